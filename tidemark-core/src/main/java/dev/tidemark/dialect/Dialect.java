@@ -1,0 +1,29 @@
+package dev.tidemark.dialect;
+
+/**
+ * One database backend. A dialect is bound to one database (one connection string) and opens
+ * sessions on it. Implementations live in one package per backend ({@code dev.tidemark.dialect.sqlite},
+ * ...) and must pass the dialect contract tests.
+ */
+public interface Dialect {
+
+    /** Backend name as written to manifests: {@code sqlite}, {@code postgresql}, {@code mysql}, {@code mariadb}. */
+    String backend();
+
+    /** The database's connection string with secrets removed, for messages. */
+    String describe();
+
+    /**
+     * Opens a consistent snapshot session (see {@link SnapshotSession}).
+     *
+     * @throws dev.tidemark.error.TidemarkException DATABASE_UNAVAILABLE when the database cannot be reached
+     */
+    SnapshotSession openSnapshot(SnapshotMode mode);
+
+    /**
+     * Opens an all-or-nothing restore session into this database (see {@link RestoreSession}).
+     *
+     * @throws dev.tidemark.error.TidemarkException DATABASE_UNAVAILABLE when the database cannot be reached
+     */
+    RestoreSession openRestore();
+}

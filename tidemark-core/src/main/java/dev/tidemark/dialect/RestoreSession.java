@@ -1,0 +1,41 @@
+package dev.tidemark.dialect;
+
+import dev.tidemark.schema.Schema;
+import dev.tidemark.schema.Table;
+import java.util.List;
+
+/**
+ * An all-or-nothing restore into one target database. Nothing becomes visible to other clients before
+ * {@link #commit()}; {@link #close()} without a successful commit leaves the target exactly as it was.
+ * Methods are called in this order: {@link #prepare}, then {@link #load} for every part of every table
+ * (parts of one table in order), then {@link #finish}, then {@link #commit}.
+ */
+public interface RestoreSession extends AutoCloseable {
+
+    /** Backend name and server version of the target. */
+    String backendVersion();
+
+    /**
+     * Checks the target against the schema and creates the tables (columns, primary keys; no secondary
+     * indexes or foreign keys yet). Fails with {@link dev.tidemark.error.ErrorKind#TARGET_CONFLICT} before
+     * changing anything when a table of the same name exists and {@code replace} is false; with
+     * {@code replace} true such tables are replaced, atomically with the rest of the restore. Tables of
+     * the target that are not in the schema are never touched.
+     *
+     * @return warnings about lossy mappings, each naming {@code table.column}
+     */
+    List<String> prepare(Schema schema, boolean replace) throws Exception;
+
+    /** Bulk-loads rows into a table created by {@link #prepare}. Returns the number of rows loaded. */
+    long load(Table table, RowSource rows) throws Exception;
+
+    /** Creates secondary indexes, unique and foreign keys, and resets sequences / auto-increment values. */
+    void finish(Schema schema) throws Exception;
+
+    /** Makes the whole restore visible at once. */
+    void commit() throws Exception;
+
+    /** Rolls back unless committed, and releases the connection. Idempotent. */
+    @Override
+    void close();
+}

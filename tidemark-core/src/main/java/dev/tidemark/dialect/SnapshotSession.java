@@ -1,0 +1,45 @@
+package dev.tidemark.dialect;
+
+import dev.tidemark.schema.Schema;
+import dev.tidemark.schema.Table;
+import java.util.List;
+
+/**
+ * A consistent, read-only view of a database, open from {@link Dialect#openSnapshot} until
+ * {@link #close()}. Every read through one session sees the same single point in the database's
+ * history. In {@link SnapshotMode#READ_ONLY} other clients' writes wait (they are not rejected or lost)
+ * until the session closes.
+ */
+public interface SnapshotSession extends AutoCloseable {
+
+    /** Backend name and server version, e.g. {@code sqlite 3.46.0}. */
+    String backendVersion();
+
+    /** The point in the source's history this session reads at. */
+    ConsistencyPoint consistencyPoint();
+
+    /** The schema at that point, tables in creation order (see {@link Schema}). */
+    Schema schema();
+
+    /**
+     * Things the user should know that do not stop the snapshot, each naming the object, e.g.
+     * "view v_orders skipped: views are not carried by snapshots".
+     */
+    List<String> warnings();
+
+    /**
+     * Streams every row of {@code table} to {@code sink} in canonical text form. Rows come in primary-key
+     * order where the table has one. May be called once per table; implementations that return more than
+     * 1 from {@link #parallelism()} allow concurrent calls for different tables.
+     */
+    void exportTable(Table table, RowSink sink) throws Exception;
+
+    /** How many {@link #exportTable} calls may run at the same time. */
+    default int parallelism() {
+        return 1;
+    }
+
+    /** Ends the session and releases every lock it holds. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,203 @@
+package dev.tidemark.types;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The canonical text form of each portable type's values (docs/TYPES.md). Formatting produces exactly
+ * one form per value; parsing also accepts the common variants backends print (ISO 'T' separator,
+ * offsets other than UTC), so archives written by other tools still load.
+ */
+public final class CanonicalText {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+            .appendPattern("HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DATE).appendLiteral(' ').append(TIME)
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter LENIENT_TIMESTAMP = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DATE)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .append(TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
+
+    private CanonicalText() {
+    }
+
+    public static String bool(boolean value) {
+        return value ? "true" : "false";
+    }
+
+    /** Accepts true/false, t/f, 1/0, yes/no, on/off in any case. */
+    public static boolean parseBool(String text) {
+        switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "t", "1", "yes", "y", "on":
+                return true;
+            case "false", "f", "0", "no", "n", "off":
+                return false;
+            default:
+                throw new IllegalArgumentException("not a boolean: " + abbreviate(text));
+        }
+    }
+
+    /** {@code \x} followed by lowercase hex digits, two per byte. */
+    public static String binary(byte[] bytes) {
+        return "\\x" + HEX.formatHex(bytes);
+    }
+
+    public static byte[] parseBinary(String text) {
+        if (!text.startsWith("\\x")) {
+            throw new IllegalArgumentException("binary value does not start with \\x: " + abbreviate(text));
+        }
+        return HEX.parseHex(text, 2, text.length());
+    }
+
+    /** Digits with the value's own scale, never exponent notation: {@code 12.50}, {@code -0.000001}. */
+    public static String decimal(BigDecimal value) {
+        return value.toPlainString();
+    }
+
+    /**
+     * A decimal string that parses back to the same binary64 value, or {@code NaN}, {@code Infinity},
+     * {@code -Infinity}. Integral values within 10^15 have no fraction or exponent: {@code 42}.
+     */
+    public static String doubleValue(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return (value == 0 && 1 / value < 0) ? "-0" : Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
+    /** As {@link #doubleValue} for binary32. */
+    public static String floatValue(float value) {
+        if (Float.isNaN(value)) {
+            return "NaN";
+        }
+        if (Float.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e7f) {
+            return (value == 0 && 1 / value < 0) ? "-0" : Long.toString((long) value);
+        }
+        return Float.toString(value);
+    }
+
+    public static double parseDouble(String text) {
+        String s = text.strip();
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "nan":
+                return Double.NaN;
+            case "infinity", "+infinity", "inf", "+inf":
+                return Double.POSITIVE_INFINITY;
+            case "-infinity", "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(s);
+        }
+    }
+
+    public static float parseFloat(String text) {
+        return (float) parseDouble(text);
+    }
+
+    /** {@code YYYY-MM-DD}. */
+    public static String date(LocalDate value) {
+        return DATE.format(value);
+    }
+
+    public static LocalDate parseDate(String text) {
+        return LocalDate.parse(text.strip(), DATE);
+    }
+
+    /** {@code HH:MM:SS} with a fraction of up to 9 digits, trailing zeros removed, none when zero. */
+    public static String time(LocalTime value) {
+        return TIME.format(value);
+    }
+
+    public static LocalTime parseTime(String text) {
+        return LocalTime.parse(text.strip(), TIME);
+    }
+
+    /** {@code YYYY-MM-DD HH:MM:SS[.fraction]}, fraction as in {@link #time}. */
+    public static String timestamp(LocalDateTime value) {
+        return TIMESTAMP.format(value);
+    }
+
+    /** Accepts a space or 'T' between date and time; an offset, if present, is dropped. */
+    public static LocalDateTime parseTimestamp(String text) {
+        try {
+            return LocalDateTime.parse(text.strip(), LENIENT_TIMESTAMP);
+        } catch (DateTimeParseException e) {
+            return LocalDate.parse(text.strip(), DATE).atStartOfDay();
+        }
+    }
+
+    /** The instant in UTC: {@code YYYY-MM-DD HH:MM:SS[.fraction]+00}, as PostgreSQL prints it with TimeZone=UTC. */
+    public static String timestampTz(Instant value) {
+        return TIMESTAMP.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC)) + "+00";
+    }
+
+    public static String timestampTz(OffsetDateTime value) {
+        return timestampTz(value.toInstant());
+    }
+
+    /** Accepts any offset ({@code +00}, {@code +02:00}, {@code Z}) and a space or 'T'; no offset means UTC. */
+    public static Instant parseTimestampTz(String text) {
+        var parsed = LENIENT_TIMESTAMP.parseBest(text.strip(), OffsetDateTime::from, LocalDateTime::from);
+        if (parsed instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+    }
+
+    /** Whether {@code text} is already in the canonical timestamp form (so it can be passed through). */
+    public static boolean isCanonicalTimestamp(String text) {
+        try {
+            return timestamp(LocalDateTime.parse(text, TIMESTAMP)).equals(text);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Lowercase 8-4-4-4-12 hex. */
+    public static String uuid(java.util.UUID value) {
+        return value.toString();
+    }
+
+    public static java.util.UUID parseUuid(String text) {
+        String s = text.strip();
+        if (s.length() == 32) {
+            s = s.substring(0, 8) + "-" + s.substring(8, 12) + "-" + s.substring(12, 16) + "-"
+                    + s.substring(16, 20) + "-" + s.substring(20);
+        }
+        return java.util.UUID.fromString(s);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}
