@@ -1,0 +1,64 @@
+package dev.tidemark.engine;
+
+import dev.tidemark.archive.ArchiveOptions;
+import dev.tidemark.archive.ArchiveWriter;
+import dev.tidemark.archive.Manifest;
+import dev.tidemark.archive.SnapshotHeader;
+import dev.tidemark.archive.TableWriter;
+import dev.tidemark.catalog.PendingSnapshot;
+import dev.tidemark.catalog.SnapshotCatalog;
+import dev.tidemark.catalog.SnapshotEntry;
+import dev.tidemark.catalog.SnapshotId;
+import dev.tidemark.dialect.Dialect;
+import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.schema.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Takes one snapshot: a consistent session on the database streams every table through the archive
+ * writer into storage; the snapshot is listed only after everything is stored.
+ */
+final class SnapshotCreator {
+    private final SnapshotCatalog catalog;
+    private final ArchiveOptions archiveOptions;
+
+    SnapshotCreator(SnapshotCatalog catalog, ArchiveOptions archiveOptions) {
+        this.catalog = catalog;
+        this.archiveOptions = archiveOptions;
+    }
+
+    SnapshotEntry create(Dialect dialect, String source, SnapshotMode mode, JobProgress progress) {
+        SnapshotId id = SnapshotId.create(source, Instant.now());
+        String operation = "snapshot of " + dialect.describe();
+        progress.phase(Phase.READING_SCHEMA);
+        try (SnapshotSession session = dialect.openSnapshot(mode);
+             PendingSnapshot pending = catalog.begin(id, false)) {
+            List<String> warnings = new ArrayList<>(session.warnings());
+            SnapshotHeader header = SnapshotHeader.v1(id.value(), source, dialect.backend(), session.backendVersion(),
+                    id.createdAt(), session.consistencyPoint(), session.schema(), warnings);
+            progress.phase(Phase.EXPORTING);
+            Manifest manifest;
+            try (ArchiveWriter writer = new ArchiveWriter(pending.stream(), header, archiveOptions)) {
+                for (Table table : session.schema().tables()) {
+                    progress.table(table.name());
+                    try (TableWriter tableWriter = writer.beginTable(table)) {
+                        CountingSink counter = new CountingSink(tableWriter, progress);
+                        session.exportTable(table, counter);
+                        counter.flush();
+                    }
+                }
+                manifest = writer.finish();
+            }
+            progress.phase(Phase.COMMITTING);
+            SnapshotEntry entry = pending.commit(dialect.backend(), manifest.tables().size(), manifest.totalRows(), warnings);
+            progress.phase(Phase.DONE);
+            return entry;
+        } catch (Exception e) {
+            throw Failures.map(e, operation, ErrorKind.STORAGE);
+        }
+    }
+}

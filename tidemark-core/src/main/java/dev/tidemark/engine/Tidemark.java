@@ -1,0 +1,178 @@
+package dev.tidemark.engine;
+
+import dev.tidemark.archive.ArchiveOptions;
+import dev.tidemark.catalog.SnapshotCatalog;
+import dev.tidemark.catalog.SnapshotEntry;
+import dev.tidemark.config.Redaction;
+import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.dialect.Dialect;
+import dev.tidemark.dialect.Dialects;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
+import dev.tidemark.storage.SnapshotStorage;
+import dev.tidemark.storage.SnapshotStorages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The entry point for everything Tidemark does: the CLI, the server and embedding applications all go
+ * through this class. Thread-safe. One instance per configuration; close it to release the storage.
+ */
+public final class Tidemark implements AutoCloseable {
+    /** The snapshot source naming the main SQL database. */
+    public static final String MAIN = "main";
+    /** The snapshot source naming the Redis-compatible store. */
+    public static final String REDIS = "redis";
+
+    private final TidemarkConfig config;
+    private final SnapshotStorage storage;
+    private final SnapshotCatalog catalog;
+    private final OperationMonitor monitor = new OperationMonitor();
+
+    public Tidemark(TidemarkConfig config) {
+        this.config = config;
+        this.storage = SnapshotStorages.open(config);
+        this.catalog = new SnapshotCatalog(storage);
+    }
+
+    public TidemarkConfig config() {
+        return config;
+    }
+
+    /** Mode of the main database and the running job, for status displays. */
+    public OperationMonitor monitor() {
+        return monitor;
+    }
+
+    /** Provider and location of the snapshot storage, without secrets. */
+    public String storageDescription() {
+        return storage.describe();
+    }
+
+    /** Complete snapshots, newest first. */
+    public List<SnapshotEntry> list() {
+        try {
+            return catalog.list();
+        } catch (IOException e) {
+            throw Failures.map(e, "listing snapshots in " + storage.describe(), ErrorKind.STORAGE);
+        }
+    }
+
+    /** One snapshot's index entry. */
+    public SnapshotEntry show(String id) {
+        return catalog.get(id);
+    }
+
+    /**
+     * Takes a snapshot of the main database (source {@code main}) and stores it. The main database is
+     * read-only for other writers while it runs.
+     */
+    public SnapshotEntry createSnapshot(String source, JobProgress progress) {
+        requireEnabled();
+        if (!MAIN.equals(source)) {
+            throw new TidemarkException(ErrorKind.USAGE, "unknown snapshot source '" + source + "'",
+                    "this version snapshots the main database: use --source main");
+        }
+        Dialect database = Dialects.forUrl(config.databaseUrl());
+        try (var held = monitor.enter(Mode.READ_ONLY, progress)) {
+            return fail(progress, () -> new SnapshotCreator(catalog, archiveOptions())
+                    .create(database, source, config.snapshotMode(), progress));
+        }
+    }
+
+    /**
+     * Restores a snapshot, all or nothing.
+     *
+     * @param target  a connection string, or null for the configured main database (which is then in
+     *                maintenance mode until the restore ends)
+     * @param replace whether tables of the same names in the target may be replaced
+     */
+    public RestoreResult restore(String id, String target, boolean replace, JobProgress progress) {
+        requireEnabled();
+        SnapshotEntry entry = catalog.get(id);
+        boolean intoMain = target == null || target.isBlank() || target.strip().equals(config.databaseUrl());
+        Dialect database = Dialects.forUrl(intoMain ? config.databaseUrl() : target);
+        try (var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null;
+             InputStream stored = openArchive(entry)) {
+            return fail(progress, () -> new SnapshotRestorer().restore(entry, stored, database, replace, progress));
+        } catch (IOException e) {
+            throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
+    /** Reads a snapshot completely and checks every checksum. */
+    public VerifyResult verify(String id, JobProgress progress) {
+        SnapshotEntry entry = catalog.get(id);
+        try (InputStream stored = openArchive(entry)) {
+            return fail(progress, () -> new SnapshotVerifier().verify(entry, stored, progress));
+        } catch (IOException e) {
+            throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
+    /** Copies the stored archive bytes of a snapshot to {@code out}, unchanged. */
+    public void download(String id, OutputStream out) {
+        SnapshotEntry entry = catalog.get(id);
+        try (InputStream stored = openArchive(entry)) {
+            stored.transferTo(out);
+        } catch (IOException e) {
+            throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
+    /** Deletes a snapshot; it stops being listed before its archive is removed. */
+    public void delete(String id) {
+        try {
+            catalog.delete(id);
+        } catch (IOException e) {
+            throw Failures.map(e, "deleting snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
+    /** Copies database {@code from} into database {@code to} in one streaming pass, all or nothing. */
+    public RestoreResult migrate(String from, String to, boolean replace, JobProgress progress) {
+        requireEnabled();
+        Dialect source = Dialects.forUrl(from);
+        Dialect target = Dialects.forUrl(to);
+        if (source.describe().equals(target.describe())) {
+            throw new TidemarkException(ErrorKind.USAGE, "source and target are the same database: "
+                    + Redaction.url(from), "give a different --to");
+        }
+        return fail(progress, () -> new Migrator().migrate(source, target, replace, config.snapshotMode(), progress));
+    }
+
+    @Override
+    public void close() {
+        try {
+            storage.close();
+        } catch (IOException e) {
+            throw Failures.map(e, "closing " + storage.describe(), ErrorKind.STORAGE);
+        }
+    }
+
+    private InputStream openArchive(SnapshotEntry entry) throws IOException {
+        return catalog.openArchive(entry);
+    }
+
+    private ArchiveOptions archiveOptions() {
+        return new ArchiveOptions(config.compressionLevel(), config.partSizeBytes(), config.dataDir().resolve("tmp"));
+    }
+
+    private void requireEnabled() {
+        if (!config.snapshotsEnabled()) {
+            throw new TidemarkException(ErrorKind.DISABLED, "snapshots are disabled (SNAPSHOTS_ENABLED=0)",
+                    "set SNAPSHOTS_ENABLED=1 to enable them");
+        }
+    }
+
+    private static <T> T fail(JobProgress progress, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (TidemarkException e) {
+            progress.failed(e.getMessage());
+            throw e;
+        }
+    }
+}
