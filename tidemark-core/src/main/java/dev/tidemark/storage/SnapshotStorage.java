@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * A place that keeps snapshot objects: a local folder, an S3 bucket, an Azure container. Providers
- * only move bytes; object names and layout belong to {@link SnapshotCatalog}. Names are relative,
- * use {@code /} as separator, and consist of {@code [A-Za-z0-9._/-]} only.
+ * only move bytes; object names and layout belong to {@link dev.tidemark.catalog.SnapshotCatalog}.
+ * Names are relative, use {@code /} as separator, and follow {@link ObjectNames}: every method given
+ * an invalid name or prefix throws {@link IllegalArgumentException} before touching the storage.
  *
  * <p>Contract (checked by {@code StorageContractTest}, which every provider must pass):
  * <ul>
@@ -20,6 +21,7 @@ import java.util.Optional;
  *       ascending;</li>
  *   <li>{@link #open} and {@link #stat} of a missing name: {@code NoSuchObjectException} / empty;</li>
  *   <li>{@link #delete} of a missing name succeeds (idempotent);</li>
+ *   <li>uploads of different names may run concurrently from several threads;</li>
  *   <li>failures are {@link IOException}s whose messages never contain credentials.</li>
  * </ul>
  */
