@@ -92,6 +92,8 @@ class LocalStorageTest {
                 .hasMessageContaining("snapshots/full.tar.zst")
                 .hasMessageContaining(temp.toString())
                 .hasMessageContaining("No space left on device");
+        assertThat(regularFiles(temp)).as("the failed write removed the temporary file at once").isEmpty();
+        assertThatThrownBy(upload::commit).isInstanceOf(IOException.class);
         upload.close();
 
         assertThat(regularFiles(temp)).isEmpty();
