@@ -39,7 +39,11 @@ public interface SnapshotStorage extends AutoCloseable {
     /** Size and modification time of a committed object, or empty if there is none. */
     Optional<StoredObject> stat(String name) throws IOException;
 
-    /** Committed objects whose names start with {@code prefix}, sorted by name ascending. */
+    /**
+     * Committed objects whose names start with {@code prefix} ({@code ""} for all), sorted by name
+     * ascending (by UTF-16 code unit, which for valid names is byte order); uploads in progress are not
+     * listed.
+     */
     List<StoredObject> list(String prefix) throws IOException;
 
     /** Removes an object; succeeds when it does not exist. */

@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,11 +22,15 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Snapshot storage in a local folder. Object {@code a/b.tar.zst} is the file {@code <folder>/a/b.tar.zst}.
  * Uploads go to a hidden temporary file {@code .<file>.<random>.partial} in the object's own folder and
  * are renamed into place atomically on commit, after an fsync of the file; the folder is fsync'd after
- * the rename. Files whose name starts with a dot are never listed or served.
+ * the rename. Files whose name starts with a dot are never listed or served. On POSIX file systems
+ * objects are created readable by their owner only ({@code rw-------}), since an archive holds a whole
+ * database. Symbolic links inside the folder (or the folder itself being one) are followed.
  *
  * <p>{@link #cleanupIncomplete()} removes temporary files that have not been written to for the
  * configured age (one hour by default), never those of uploads still open in this process, so it is safe
@@ -48,6 +57,12 @@ public final class LocalStorage implements SnapshotStorage {
 
     private static final String TEMP_SUFFIX = ".partial";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<FileVisitOption> FOLLOW_LINKS = EnumSet.of(FileVisitOption.FOLLOW_LINKS);
+    /** Archives hold whole databases: on POSIX file systems only their owner may read them. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                    : null;
 
     private final Path root;
     private final Duration incompleteAge;
@@ -94,7 +109,9 @@ public final class LocalStorage implements SnapshotStorage {
         FileChannel channel;
         try {
             Files.createDirectories(parent);
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel = OWNER_ONLY == null
+                    ? FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                    : FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
         } catch (IOException e) {
             throw failure("create", name, e);
         }
@@ -150,7 +167,7 @@ public final class LocalStorage implements SnapshotStorage {
             return List.of();
         }
         List<StoredObject> objects = new ArrayList<>();
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+        Files.walkFileTree(start, FOLLOW_LINKS, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                 return dir.equals(start) || !isHidden(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
@@ -169,8 +186,9 @@ public final class LocalStorage implements SnapshotStorage {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                // A temporary file may vanish between reading the folder and reading its attributes.
-                if (e instanceof NoSuchFileException) {
+                // A temporary file may vanish between reading the folder and reading its attributes;
+                // a symbolic link back up the tree must not make the listing fail.
+                if (e instanceof NoSuchFileException || e instanceof FileSystemLoopException) {
                     return FileVisitResult.CONTINUE;
                 }
                 throw failure("list", prefix, e);
@@ -210,7 +228,7 @@ public final class LocalStorage implements SnapshotStorage {
     public int cleanupIncomplete(Duration olderThan) throws IOException {
         Instant cutoff = Instant.now().minus(requireNonNegative(olderThan));
         List<Path> leftovers = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        Files.walkFileTree(root, FOLLOW_LINKS, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 String fileName = file.getFileName().toString();
@@ -224,7 +242,7 @@ public final class LocalStorage implements SnapshotStorage {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
+                if (e instanceof NoSuchFileException || e instanceof FileSystemLoopException) {
                     return FileVisitResult.CONTINUE;
                 }
                 throw failure("clean up", nameOf(file), e);

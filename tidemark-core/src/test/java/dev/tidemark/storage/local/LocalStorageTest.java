@@ -16,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,6 +163,31 @@ class LocalStorageTest {
     }
 
     @Test
+    void objectsAreReadableByTheirOwnerOnly() throws Exception {
+        assumePosix();
+        LocalStorage storage = new LocalStorage(temp);
+        put(storage, "snapshots/a.tar.zst", "whole database");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("snapshots/a.tar.zst"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aFolderThatIsASymbolicLinkIsFollowedAndLinkLoopsDoNotBreakListing() throws Exception {
+        assumePosix();
+        Path real = Files.createDirectories(temp.resolve("disk/snapshots"));
+        Path link = Files.createSymbolicLink(temp.resolve("snapshots"), real);
+        LocalStorage storage = new LocalStorage(link);
+        put(storage, "index/a.json", "{}");
+        Files.createSymbolicLink(real.resolve("index/loop"), real);
+
+        assertThat(real.resolve("index/a.json")).hasContent("{}");
+        assertThat(storage.list("")).extracting(StoredObject::name).contains("index/a.json");
+        assertThat(storage.list("index/")).extracting(StoredObject::name).contains("index/a.json");
+        assertThat(storage.cleanupIncomplete(Duration.ZERO)).isZero();
+    }
+
+    @Test
     void cleanupRemovesAbandonedTemporaryFilesButNeverOpenUploads() throws Exception {
         LocalStorage storage = new LocalStorage(temp);
         Files.createDirectories(temp.resolve("snapshots"));
@@ -204,6 +230,11 @@ class LocalStorageTest {
                 });
         assertThatThrownBy(() -> new LocalStorage(blocker.resolve("below")))
                 .isInstanceOfSatisfying(TidemarkException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.STORAGE));
+    }
+
+    private static void assumePosix() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
     }
 
     /** Hooks whose file stream fails like a full disk once {@code capacity} bytes were written. */
