@@ -65,6 +65,7 @@ public final class InMemoryStorage implements SnapshotStorage {
         return new Upload() {
             private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             private boolean finished;
+            private boolean committed;
             private final OutputStream stream = new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
@@ -92,8 +93,11 @@ public final class InMemoryStorage implements SnapshotStorage {
 
             @Override
             public synchronized void commit() throws IOException {
-                if (finished) {
+                if (committed) {
                     return;
+                }
+                if (finished) {
+                    throw new IOException("upload of " + name + " was aborted");
                 }
                 if (failCommit.test(name)) {
                     abort();
@@ -102,6 +106,7 @@ public final class InMemoryStorage implements SnapshotStorage {
                 byte[] content = buffer.toByteArray();
                 objects.put(name, new Entry(content, new StoredObject(name, content.length, clock.instant())));
                 finished = true;
+                committed = true;
                 openUploads.decrementAndGet();
             }
 

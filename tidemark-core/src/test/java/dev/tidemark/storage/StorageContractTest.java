@@ -38,13 +38,13 @@ public abstract class StorageContractTest {
     protected abstract SnapshotStorage newStorage() throws Exception;
 
     @BeforeEach
-    void openStorage() throws Exception {
+    protected void openStorage() throws Exception {
         storage = newStorage();
         assertThat(storage.list("")).as("a new storage is empty").isEmpty();
     }
 
     @AfterEach
-    void closeStorage() throws Exception {
+    protected void closeStorage() throws Exception {
         if (storage != null) {
             storage.close();
         }
@@ -115,6 +115,21 @@ public abstract class StorageContractTest {
 
         assertThat(read("done")).isEqualTo("done");
         assertThatThrownBy(() -> upload.stream().write(1)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void commitAgainIsHarmlessButCommitAfterAbortFails() throws Exception {
+        Upload committed = storage.create("twice");
+        committed.stream().write("once".getBytes(UTF_8));
+        committed.commit();
+        committed.commit();
+        assertThat(read("twice")).isEqualTo("once");
+
+        Upload aborted = storage.create("aborted");
+        aborted.stream().write("never".getBytes(UTF_8));
+        aborted.abort();
+        assertThatThrownBy(aborted::commit).isInstanceOf(IOException.class);
+        assertThat(storage.stat("aborted")).isEmpty();
     }
 
     @Test
