@@ -68,6 +68,7 @@ public final class PendingSnapshot implements AutoCloseable {
      * @return the published index entry
      */
     public SnapshotEntry commit(String backend, Integer tables, Long rows, List<String> warnings) throws IOException {
+        java.util.Objects.requireNonNull(backend, "backend");
         if (state != State.OPEN) {
             throw new IllegalStateException("snapshot " + id + " is already " + state.name().toLowerCase(java.util.Locale.ROOT));
         }
