@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * A place that keeps snapshot objects: a local folder, an S3 bucket, an Azure container. Providers
- * only move bytes; object names and layout belong to {@link SnapshotCatalog}. Names are relative,
- * use {@code /} as separator, and consist of {@code [A-Za-z0-9._/-]} only.
+ * only move bytes; object names and layout belong to {@link dev.tidemark.catalog.SnapshotCatalog}.
+ * Names are relative, use {@code /} as separator, and follow {@link ObjectNames}: every method given
+ * an invalid name or prefix throws {@link IllegalArgumentException} before touching the storage.
  *
  * <p>Contract (checked by {@code StorageContractTest}, which every provider must pass):
  * <ul>
@@ -20,6 +21,7 @@ import java.util.Optional;
  *       ascending;</li>
  *   <li>{@link #open} and {@link #stat} of a missing name: {@code NoSuchObjectException} / empty;</li>
  *   <li>{@link #delete} of a missing name succeeds (idempotent);</li>
+ *   <li>uploads of different names may run concurrently from several threads;</li>
  *   <li>failures are {@link IOException}s whose messages never contain credentials.</li>
  * </ul>
  */
@@ -37,7 +39,11 @@ public interface SnapshotStorage extends AutoCloseable {
     /** Size and modification time of a committed object, or empty if there is none. */
     Optional<StoredObject> stat(String name) throws IOException;
 
-    /** Committed objects whose names start with {@code prefix}, sorted by name ascending. */
+    /**
+     * Committed objects whose names start with {@code prefix} ({@code ""} for all), sorted by name
+     * ascending (by UTF-16 code unit, which for valid names is byte order); uploads in progress are not
+     * listed.
+     */
     List<StoredObject> list(String prefix) throws IOException;
 
     /** Removes an object; succeeds when it does not exist. */
