@@ -62,7 +62,11 @@ public final class Tidemark implements AutoCloseable {
 
     /** One snapshot's index entry. */
     public SnapshotEntry show(String id) {
-        return catalog.get(id);
+        try {
+            return catalog.get(id);
+        } catch (IOException e) {
+            throw Failures.map(e, "reading snapshot " + id + " from " + storage.describe(), ErrorKind.STORAGE);
+        }
     }
 
     /**
@@ -91,7 +95,7 @@ public final class Tidemark implements AutoCloseable {
      */
     public RestoreResult restore(String id, String target, boolean replace, JobProgress progress) {
         requireEnabled();
-        SnapshotEntry entry = catalog.get(id);
+        SnapshotEntry entry = show(id);
         boolean intoMain = target == null || target.isBlank() || target.strip().equals(config.databaseUrl());
         Dialect database = Dialects.forUrl(intoMain ? config.databaseUrl() : target);
         try (var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null;
@@ -104,7 +108,7 @@ public final class Tidemark implements AutoCloseable {
 
     /** Reads a snapshot completely and checks every checksum. */
     public VerifyResult verify(String id, JobProgress progress) {
-        SnapshotEntry entry = catalog.get(id);
+        SnapshotEntry entry = show(id);
         try (InputStream stored = openArchive(entry)) {
             return fail(progress, () -> new SnapshotVerifier().verify(entry, stored, progress));
         } catch (IOException e) {
@@ -114,7 +118,7 @@ public final class Tidemark implements AutoCloseable {
 
     /** Copies the stored archive bytes of a snapshot to {@code out}, unchanged. */
     public void download(String id, OutputStream out) {
-        SnapshotEntry entry = catalog.get(id);
+        SnapshotEntry entry = show(id);
         try (InputStream stored = openArchive(entry)) {
             stored.transferTo(out);
         } catch (IOException e) {
@@ -157,7 +161,7 @@ public final class Tidemark implements AutoCloseable {
     }
 
     private ArchiveOptions archiveOptions() {
-        return new ArchiveOptions(config.compressionLevel(), config.partSizeBytes(), config.dataDir().resolve("tmp"));
+        return new ArchiveOptions(config.compressionLevel(), config.partSize(), config.dataDir().resolve("tmp"));
     }
 
     private void requireEnabled() {
