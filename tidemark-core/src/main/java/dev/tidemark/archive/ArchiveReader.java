@@ -3,13 +3,16 @@ package dev.tidemark.archive;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.tidemark.archive.ArchiveFailures.SourceStream;
 import dev.tidemark.archive.ArchiveLayout.PartLocation;
+import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Table;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +32,9 @@ public final class ArchiveReader implements Closeable {
     /** header.json and manifest.json are held in memory; no genuine one comes near this size. */
     private static final long MAX_METADATA_BYTES = 256L * 1024 * 1024;
 
+    private static final byte[] ZSTD_MAGIC = {(byte) 0x28, (byte) 0xB5, (byte) 0x2F, (byte) 0xFD};
+    private static final byte[] AGE_MAGIC = "age-encryption.org/v1".getBytes(StandardCharsets.US_ASCII);
+
     private final SourceStream source;
     private final ZstdInputStream zstd;
     private final TarArchiveInputStream tar;
@@ -44,9 +50,9 @@ public final class ArchiveReader implements Closeable {
     private Manifest verified;
     private boolean closed;
 
-    private ArchiveReader(SourceStream source) throws IOException {
+    private ArchiveReader(SourceStream source, InputStream compressed) throws IOException {
         this.source = source;
-        this.zstd = new ZstdInputStream(source);
+        this.zstd = new ZstdInputStream(compressed);
         this.tar = new TarArchiveInputStream(zstd, StandardCharsets.UTF_8.name());
     }
 
@@ -61,7 +67,7 @@ public final class ArchiveReader implements Closeable {
         SourceStream source = new SourceStream(in);
         ArchiveReader reader;
         try {
-            reader = new ArchiveReader(source);
+            reader = new ArchiveReader(source, checkMagic(source));
         } catch (IOException e) {
             throw ArchiveFailures.rethrow(e, source, null);
         }
@@ -72,6 +78,24 @@ public final class ArchiveReader implements Closeable {
             reader.close();
             throw e;
         }
+    }
+
+    /** Tells files that are not zstd streams (an encrypted snapshot, another file) from damaged archives. */
+    private static InputStream checkMagic(SourceStream source) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(source, AGE_MAGIC.length);
+        byte[] start = in.readNBytes(AGE_MAGIC.length);
+        in.unread(start);
+        if (start.length == 0) {
+            throw ArchiveFailures.invalid("archive is empty: the file has no bytes");
+        }
+        if (Arrays.equals(start, AGE_MAGIC)) {
+            throw new TidemarkException(ErrorKind.ARCHIVE_INVALID, "the snapshot is age-encrypted and must be decrypted before it is read",
+                    "set SNAPSHOTS_AGE_SECRET_KEY, or decrypt it with age -d -i key.txt");
+        }
+        if (start.length < ZSTD_MAGIC.length || !Arrays.equals(Arrays.copyOf(start, ZSTD_MAGIC.length), ZSTD_MAGIC)) {
+            throw ArchiveFailures.invalid("the file is not a Tidemark archive: it is not zstd-compressed");
+        }
+        return in;
     }
 
     /** The snapshot's header as read from {@code header.json}. */
