@@ -67,13 +67,25 @@ public final class ArchiveWriter implements Closeable {
                     + SnapshotHeader.CURRENT_VERSION + ", not " + header.format() + " version " + header.formatVersion());
         }
         this.shield = new OutputShield(out);
+        this.tar = openTar(shield, options.compressionLevel());
         try {
-            ZstdOutputStream zstd = new ZstdOutputStream(shield, options.compressionLevel());
+            writeSmallEntry(ArchiveLayout.HEADER, ArchiveJson.headerBytes(header));
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot start the snapshot archive: " + io.getMessage(), io)
+                    : (RuntimeException) e;
+        }
+    }
+
+    private static TarArchiveOutputStream openTar(OutputStream out, int compressionLevel) {
+        try {
+            ZstdOutputStream zstd = new ZstdOutputStream(out, compressionLevel);
+            // the frame checksum lets any zstd tool (and our reader) detect a damaged file
             zstd.setChecksum(true);
-            this.tar = new TarArchiveOutputStream(zstd, StandardCharsets.UTF_8.name());
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            writeSmallEntry(ArchiveLayout.HEADER, ArchiveJson.headerBytes(header));
+            return tar;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the snapshot archive: " + e.getMessage(), e);
         }

@@ -197,4 +197,27 @@ class ArchiveRoundTripTest {
         assertThat(closed[0]).isFalse();
         assertThat(ArchiveFixtures.readAll(out.toByteArray()).manifest().totalRows()).isZero();
     }
+
+    @Test
+    void partsThatAreNotReadAreStillVerifiedAndOldRowSourcesAreRefused() throws IOException {
+        Table t = table("t", "a");
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(row(Integer.toString(i)));
+        }
+        byte[] archive = ArchiveFixtures.write(header(t), options(spool, 50), List.of(rows));
+
+        try (ArchiveReader reader = ArchiveReader.open(new java.io.ByteArrayInputStream(archive))) {
+            ArchivePart first = reader.nextPart();
+            var firstRows = first.rows();
+            assertThat(firstRows.next()).containsExactly("0");
+            ArchivePart second = reader.nextPart();
+            assertThat(second.partNumber()).isEqualTo(2);
+            assertThat(second.path()).isEqualTo("data/0001-t/00002.csv");
+            assertThatThrownBy(firstRows::next).isInstanceOf(IllegalStateException.class);
+            Manifest manifest = reader.finish();
+            assertThat(manifest.totalRows()).isEqualTo(100);
+            assertThat(reader.nextPart()).isNull();
+        }
+    }
 }
