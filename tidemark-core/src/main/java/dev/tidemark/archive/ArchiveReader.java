@@ -58,24 +58,26 @@ public final class ArchiveReader implements Closeable {
 
     /**
      * Opens an archive and reads and validates {@code header.json}, which must be its first entry.
-     * {@link #close()} closes {@code in}.
+     * {@link #close()} closes {@code in}; so does a failed open.
      *
      * @param in the archive's bytes ({@code .tar.zst}, already decrypted)
-     * @throws TidemarkException ARCHIVE_INVALID when the archive is not a readable format v1 archive
+     * @throws TidemarkException ARCHIVE_INVALID when the archive is not a readable format v1 archive,
+     *                           KEY when it is still age-encrypted
+     * @throws IOException       when {@code in} itself fails
      */
     public static ArchiveReader open(InputStream in) throws IOException {
         SourceStream source = new SourceStream(in);
-        ArchiveReader reader;
+        ArchiveReader reader = null;
         try {
             reader = new ArchiveReader(source, checkMagic(source));
-        } catch (IOException e) {
-            throw ArchiveFailures.rethrow(e, source, null);
-        }
-        try {
             reader.readHeader();
             return reader;
+        } catch (SourceStream.SourceFailure e) {
+            abandon(reader, in);
+            throw e.original();
         } catch (IOException | RuntimeException e) {
-            reader.close();
+            // anything from reading the header has already been put in the archive's terms
+            abandon(reader, in);
             throw e;
         }
     }
@@ -89,13 +91,28 @@ public final class ArchiveReader implements Closeable {
             throw ArchiveFailures.invalid("archive is empty: the file has no bytes");
         }
         if (Arrays.equals(start, AGE_MAGIC)) {
-            throw new TidemarkException(ErrorKind.ARCHIVE_INVALID, "the snapshot is age-encrypted and must be decrypted before it is read",
+            throw new TidemarkException(ErrorKind.KEY, "the snapshot is age-encrypted and must be decrypted before it is read",
                     "set SNAPSHOTS_AGE_SECRET_KEY, or decrypt it with age -d -i key.txt");
+        }
+        if (start.length < ZSTD_MAGIC.length && Arrays.equals(start, Arrays.copyOf(ZSTD_MAGIC, start.length))) {
+            throw ArchiveFailures.invalid("archive is truncated: it ends before header.json");
         }
         if (start.length < ZSTD_MAGIC.length || !Arrays.equals(Arrays.copyOf(start, ZSTD_MAGIC.length), ZSTD_MAGIC)) {
             throw ArchiveFailures.invalid("the file is not a Tidemark archive: it is not zstd-compressed");
         }
         return in;
+    }
+
+    private static void abandon(ArchiveReader reader, InputStream in) {
+        if (reader != null) {
+            reader.close();
+            return;
+        }
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the open has already failed; that failure is what the caller needs to see
+        }
     }
 
     /** The snapshot's header as read from {@code header.json}. */

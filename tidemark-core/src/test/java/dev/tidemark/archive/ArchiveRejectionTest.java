@@ -91,7 +91,12 @@ class ArchiveRejectionTest {
     @Test
     void filesThatAreNotArchivesAreToldApart() {
         assertRejected(utf8("id,name\n1,x\n")).hasMessage("the file is not a Tidemark archive: it is not zstd-compressed");
-        assertRejected(utf8("age-encryption.org/v1\n-> X25519 abc\n")).hasMessageContaining("age-encrypted");
+        assertRejected(Arrays.copyOf(archive, 3)).hasMessage("archive is truncated: it ends before header.json");
+        assertThatThrownBy(() -> ArchiveVerifier.verify(new ByteArrayInputStream(utf8("age-encryption.org/v1\n-> X25519 abc\n"))))
+                .isInstanceOfSatisfying(TidemarkException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.KEY);
+                    assertThat(e.getMessage()).contains("age-encrypted");
+                });
     }
 
     @Test
