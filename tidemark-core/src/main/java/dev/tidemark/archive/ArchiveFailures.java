@@ -61,16 +61,13 @@ final class ArchiveFailures {
             throw invalid("archive is corrupt: invalid CSV" + location + " ("
                     + oneLine(find(failure, CsvParseException.class).getMessage()) + ")");
         }
-        if (source.reachedEnd() && contains(failure, "truncated")) {
-            throw invalid("archive is truncated: it ends" + (where == null ? " before manifest.json" : " inside "
-                    + ArchiveLayout.printable(where)));
-        }
         throw invalid("archive is corrupt: unreadable tar data" + location + " (" + oneLine(failure.getMessage()) + ")");
     }
 
     private static boolean isEndOfInput(Throwable failure) {
-        return find(failure, EOFException.class) != null || find(failure, ZstdIOException.class) != null
-                || contains(failure, "truncated") || contains(failure, "premature end");
+        // zstd reports "Truncated source", tar "Truncated TAR archive"
+        return find(failure, EOFException.class) != null || contains(failure, "truncated")
+                || contains(failure, "premature end");
     }
 
     private static boolean contains(Throwable failure, String word) {

@@ -59,13 +59,7 @@ class ArchiveRejectionTest {
 
     @Test
     void truncationInsideAPartNamesThePart() throws IOException {
-        // random text compresses little, so the cut lands well after the first zstd block
-        var random = new java.util.Random(7);
-        List<String[]> rows = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            rows.add(row(Integer.toString(i), Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())));
-        }
-        byte[] large = ArchiveFixtures.write(header(users, orders), options(spool, 8 * 1024), List.of(rows, rows));
+        byte[] large = poorlyCompressibleArchive();
         byte[] truncated = Arrays.copyOf(large, large.length / 2);
 
         assertRejected(truncated).hasMessageMatching("archive is truncated: it ends inside data/000[12]-(users|orders)/\\d{5}\\.csv");
@@ -78,6 +72,26 @@ class ArchiveRejectionTest {
             damaged[offset] ^= 0x20;
             assertRejected(damaged).hasMessageContaining("corrupt");
         }
+    }
+
+    @Test
+    void flippedByteInALargeArchiveIsReportedAsCorruptionNotTruncation() throws IOException {
+        byte[] large = poorlyCompressibleArchive();
+        for (int offset : new int[] {large.length / 3, large.length / 2, large.length - 100}) {
+            byte[] damaged = large.clone();
+            damaged[offset] ^= 0x04;
+            assertRejected(damaged).hasMessageStartingWith("archive is corrupt");
+        }
+    }
+
+    /** Random text compresses little, so offsets into the file land well after the first zstd block. */
+    private byte[] poorlyCompressibleArchive() throws IOException {
+        var random = new java.util.Random(7);
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            rows.add(row(Integer.toString(i), Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())));
+        }
+        return ArchiveFixtures.write(header(users, orders), options(spool, 8 * 1024), List.of(rows, rows));
     }
 
     @Test

@@ -220,4 +220,17 @@ class ArchiveRoundTripTest {
             assertThat(reader.nextPart()).isNull();
         }
     }
+
+    @Test
+    void unpairedSurrogatesBecomeQuestionMarksAsInJavasOwnEncoder() throws IOException {
+        Table t = table("t", "a", "b");
+        String lone = "x\uD800y\uDC00z\uD83D";
+        byte[] archive = ArchiveFixtures.write(header(t), options(spool, 1024), List.of(List.<String[]>of(row(lone, "ok"))));
+
+        var back = ArchiveFixtures.readAll(archive);
+
+        assertThat(back.rows().get("t")).containsExactly(row(new String(lone.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.UTF_8), "ok"));
+        assertThat(back.rows().get("t").get(0)[0]).isEqualTo("x?y?z?");
+    }
 }
