@@ -42,14 +42,14 @@ final class ArchiveFailures {
             }
         }
         String location = where == null ? "" : " in " + ArchiveLayout.printable(where);
-        if (contains(failure, "checksum")) {
+        ZstdIOException zstd = find(failure, ZstdIOException.class);
+        if (zstd != null && contains(zstd, "checksum")) {
             throw invalid("archive is corrupt: zstd checksum mismatch");
         }
         if (source.reachedEnd() && isEndOfInput(failure)) {
             throw invalid(where == null ? "archive is truncated: it ends before manifest.json"
                     : "archive is truncated: it ends inside " + ArchiveLayout.printable(where));
         }
-        ZstdIOException zstd = find(failure, ZstdIOException.class);
         if (zstd != null) {
             throw invalid("archive is corrupt: zstd data error (" + oneLine(zstd.getMessage()) + ")");
         }

@@ -233,4 +233,26 @@ class ArchiveRoundTripTest {
                 java.nio.charset.StandardCharsets.UTF_8), "ok"));
         assertThat(back.rows().get("t").get(0)[0]).isEqualTo("x?y?z?");
     }
+
+    @Test
+    void tableWithoutColumnsKeepsItsRowCount() throws IOException {
+        Table t = table("no_columns");
+        byte[] archive = ArchiveFixtures.write(header(t), options(spool, 1024), List.of(List.<String[]>of(row(), row())));
+
+        var back = ArchiveFixtures.readAll(archive);
+
+        assertThat(back.rows().get("no_columns")).hasSize(2).allSatisfy(r -> assertThat(r).isEmpty());
+        assertThat(back.manifest().totalRows()).isEqualTo(2);
+    }
+
+    @Test
+    void databaseWithoutTablesMakesAReadableArchive() throws IOException {
+        byte[] archive = ArchiveFixtures.write(header(), options(spool, 1024), List.of());
+
+        var back = ArchiveFixtures.readAll(archive);
+
+        assertThat(back.header()).isEqualTo(header());
+        assertThat(back.manifest().tables()).isEmpty();
+        assertThat(ArchiveFixtures.entries(archive).keySet()).containsExactly("header.json", "manifest.json");
+    }
 }
