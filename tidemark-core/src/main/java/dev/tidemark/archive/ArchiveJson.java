@@ -108,7 +108,8 @@ final class ArchiveJson {
         JsonNode version = root.path("formatVersion");
         if (!version.isInt() || version.intValue() != SnapshotHeader.CURRENT_VERSION) {
             throw new TidemarkException(ErrorKind.ARCHIVE_INVALID,
-                    entry + " has format version " + abbreviate(version.toString()) + "; this Tidemark reads version "
+                    entry + " has format version " + (version.isMissingNode() ? "(none)" : abbreviate(version.toString()))
+                            + "; this Tidemark reads version "
                             + SnapshotHeader.CURRENT_VERSION,
                     "use the Tidemark release that wrote the snapshot or a newer one");
         }
@@ -122,6 +123,7 @@ final class ArchiveJson {
                     MAPPER.treeToValue(field(root, "schema", entry), Schema.class),
                     warnings(root));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException | DateTimeParseException e) {
+            // the schema records reject missing required fields with NullPointerException
             throw invalid(entry + " is not valid: " + describe(e), DAMAGED_HINT);
         }
     }
