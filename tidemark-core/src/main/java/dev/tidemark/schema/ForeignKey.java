@@ -18,8 +18,9 @@ import java.util.Objects;
 public record ForeignKey(String name, List<String> columns, String referencedTable,
                          List<String> referencedColumns, String onDelete, String onUpdate) {
     public ForeignKey {
-        columns = List.copyOf(columns);
+        // null as well: the JSON form omits empty lists (@JsonInclude NON_DEFAULT)
+        columns = columns == null ? List.of() : List.copyOf(columns);
         Objects.requireNonNull(referencedTable, "referencedTable");
-        referencedColumns = List.copyOf(referencedColumns);
+        referencedColumns = referencedColumns == null ? List.of() : List.copyOf(referencedColumns);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record Schema(List<Table> tables, Map<String, List<String>> enumTypes, Map<String, String> nativeObjects) {
     public Schema {
-        tables = List.copyOf(tables);
+        // null as well: the JSON form omits an empty list (@JsonInclude NON_DEFAULT)
+        tables = tables == null ? List.of() : List.copyOf(tables);
         enumTypes = enumTypes == null ? Map.of() : Map.copyOf(enumTypes);
         nativeObjects = nativeObjects == null ? Map.of() : Map.copyOf(nativeObjects);
     }

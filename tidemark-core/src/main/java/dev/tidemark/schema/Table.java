@@ -25,7 +25,8 @@ public record Table(String name, List<Column> columns, List<String> primaryKey, 
 
     public Table {
         Objects.requireNonNull(name, "name");
-        columns = List.copyOf(columns);
+        // null as well: the JSON form omits empty lists (@JsonInclude NON_DEFAULT)
+        columns = columns == null ? List.of() : List.copyOf(columns);
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
         uniqueKeys = uniqueKeys == null ? List.of() : uniqueKeys.stream().map(List::copyOf).toList();
         indexes = indexes == null ? List.of() : List.copyOf(indexes);

@@ -1,0 +1,246 @@
+package dev.tidemark.archive;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.RecordType;
+import dev.tidemark.dialect.RowSource;
+import dev.tidemark.schema.Column;
+import dev.tidemark.schema.Table;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/** Reads one CSV part from the tar entry under it, hashing and counting every byte it consumes. */
+final class PartReader implements ArchivePart {
+    /** A single field may be this many characters long (the whole field is held in memory). */
+    private static final int MAX_FIELD_CHARS = 512 * 1024 * 1024;
+
+    private final ArchiveReader archive;
+    private final Table table;
+    private final int partNumber;
+    private final String path;
+    private final HashingStream raw;
+    private final RecordHandler handler;
+    private final Iterator<String[]> records;
+    private long rows;
+    private boolean ended;
+    private boolean current = true;
+
+    PartReader(ArchiveReader archive, Table table, int partNumber, String path, InputStream entry) throws IOException {
+        this.archive = archive;
+        this.table = table;
+        this.partNumber = partNumber;
+        this.path = path;
+        this.raw = new HashingStream(entry);
+        this.handler = new RecordHandler(table.columns().size());
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CsvReader<String[]> csv = CsvReader.builder()
+                .fieldSeparator(',')
+                .quoteCharacter('"')
+                .commentStrategy(CommentStrategy.NONE)
+                .skipEmptyLines(false)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowExtraCharsAfterClosingQuote(false)
+                .detectBomHeader(false)
+                .maxBufferSize(MAX_FIELD_CHARS)
+                .build(handler, new InputStreamReader(raw, decoder));
+        this.records = csv.iterator();
+        checkHeaderRow();
+    }
+
+    @Override
+    public String tableName() {
+        return table.name();
+    }
+
+    @Override
+    public Table table() {
+        return table;
+    }
+
+    @Override
+    public int partNumber() {
+        return partNumber;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public RowSource rows() {
+        return this::next;
+    }
+
+    /** Reads the rest of the part and returns what it held. */
+    PartInfo drain() throws IOException {
+        while (next() != null) {
+            // each row is checked and counted by next()
+        }
+        current = false;
+        return new PartInfo(path, rows, raw.count, HexFormat.of().formatHex(raw.digest.digest()));
+    }
+
+    private String[] next() throws IOException {
+        if (!current) {
+            throw new IllegalStateException(path + " is no longer current: the reader has moved to a later part");
+        }
+        if (ended) {
+            return null;
+        }
+        String[] row = nextRecord();
+        if (row == null) {
+            ended = true;
+            // records end where the entry ends; read any remainder so the hash covers every byte
+            raw.transferTo(java.io.OutputStream.nullOutputStream());
+            return null;
+        }
+        if (handler.fieldCount != row.length) {
+            throw ArchiveFailures.invalid("archive is corrupt: " + path + " line " + handler.line + " has "
+                    + handler.fieldCount + " fields but table " + table.name() + " has " + row.length + " columns");
+        }
+        rows++;
+        return row;
+    }
+
+    private String[] nextRecord() throws IOException {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (RuntimeException e) {
+            throw archive.failure(e, path);
+        }
+    }
+
+    private void checkHeaderRow() throws IOException {
+        String[] header = nextRecord();
+        List<String> expected = table.columns().stream().map(Column::name).toList();
+        if (header == null) {
+            throw ArchiveFailures.invalid("archive is corrupt: " + path + " has no header row");
+        }
+        List<String> actual = Arrays.stream(header).map(v -> v == null ? "" : v).toList();
+        if (handler.fieldCount != header.length || !actual.equals(expected)) {
+            throw ArchiveFailures.invalid("archive is corrupt: the header row of " + path + " does not match the columns of table "
+                    + table.name() + " (" + abbreviate(String.join(",", expected)) + ")");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
+    /** Builds one String[] per record; an unquoted empty field is NULL, a quoted one the empty string. */
+    private static final class RecordHandler extends CsvCallbackHandler<String[]> {
+        private final int columns;
+        private String[] fields;
+        private int fieldCount;
+        private RecordType type = RecordType.DATA;
+        private long line;
+
+        RecordHandler(int columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        protected RecordType getRecordType() {
+            return type;
+        }
+
+        @Override
+        protected int getFieldCount() {
+            return fieldCount;
+        }
+
+        @Override
+        protected void beginRecord(long startingLineNumber) {
+            line = startingLineNumber;
+            fields = new String[columns];
+            fieldCount = 0;
+            type = RecordType.DATA;
+        }
+
+        @Override
+        protected void addField(char[] buf, int offset, int length, boolean quoted) {
+            if (fieldCount < columns) {
+                fields[fieldCount] = length == 0 && !quoted ? null : new String(buf, offset, length);
+            }
+            fieldCount++;
+        }
+
+        @Override
+        protected void setComment(char[] buf, int offset, int length) {
+            type = RecordType.COMMENT;
+        }
+
+        @Override
+        protected void setEmpty() {
+            // an empty line is one unquoted empty field: a NULL in a one-column table
+            type = RecordType.DATA;
+            fieldCount = columns == 0 ? 0 : 1;
+        }
+
+        @Override
+        protected String[] buildRecord() {
+            return fields;
+        }
+    }
+
+    /** Passes the entry's bytes through while hashing and counting them; never closes the tar stream. */
+    private static final class HashingStream extends FilterInputStream {
+        private final MessageDigest digest = PartSpool.newSha256();
+        private long count;
+
+        HashingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[8192];
+            int read = read(buffer, 0, (int) Math.min(n, buffer.length));
+            return Math.max(read, 0);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            // the tar stream stays open for the next entry
+        }
+    }
+}
