@@ -3,7 +3,7 @@ package dev.tidemark.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tidemark.catalog.SnapshotEntryJson;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.Tidemark;
@@ -17,8 +17,7 @@ import java.util.function.Supplier;
  */
 final class CliContext implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .registerModule(SnapshotEntryJson.instantsAsIsoStrings())
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Terminal terminal;
