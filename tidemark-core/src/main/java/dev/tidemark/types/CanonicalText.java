@@ -183,6 +183,29 @@ public final class CanonicalText {
         }
     }
 
+    /** Whether {@code text} is already in the canonical date form {@code YYYY-MM-DD}. */
+    public static boolean isCanonicalDate(String text) {
+        try {
+            return date(LocalDate.parse(text, DATE)).equals(text);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code text} is already in the canonical time form {@code HH:MM:SS[.fraction]}. */
+    public static boolean isCanonicalTime(String text) {
+        try {
+            return time(LocalTime.parse(text, TIME)).equals(text);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code text} is already in the canonical UTC form {@code YYYY-MM-DD HH:MM:SS[.fraction]+00}. */
+    public static boolean isCanonicalTimestampTz(String text) {
+        return text.endsWith("+00") && isCanonicalTimestamp(text.substring(0, text.length() - 3));
+    }
+
     /** Lowercase 8-4-4-4-12 hex. */
     public static String uuid(java.util.UUID value) {
         return value.toString();

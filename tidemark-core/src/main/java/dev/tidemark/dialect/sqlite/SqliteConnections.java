@@ -1,0 +1,79 @@
+package dev.tidemark.dialect.sqlite;
+
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteOpenMode;
+
+/** Opens SQLite connections and reads the database file header. */
+final class SqliteConnections {
+    /** How long a session waits for another writer's lock before giving up. */
+    static final int BUSY_TIMEOUT_MILLIS = 30_000;
+
+    /*
+     * POSIX advisory locks belong to the process, and closing ANY descriptor of a file drops all of the
+     * process's locks on it, including the ones SQLite connections in this JVM hold. So the header is read
+     * through one descriptor per file that is opened once and never closed.
+     */
+    private static final Map<Path, FileChannel> HEADER_READERS = new ConcurrentHashMap<>();
+
+    private SqliteConnections() {
+    }
+
+    static Connection open(Path file, boolean create, SQLiteConfig.TransactionMode transactionMode)
+            throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        if (!create) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setTransactionMode(transactionMode);
+        config.enforceForeignKeys(false);
+        return config.createConnection("jdbc:sqlite:" + file);
+    }
+
+    /** The 4-byte big-endian file change counter at offset 24 of the database header. */
+    static long fileChangeCounter(Path file) throws IOException {
+        FileChannel channel = HEADER_READERS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> {
+            try {
+                return FileChannel.open(path, StandardOpenOption.READ);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        ByteBuffer counter = ByteBuffer.allocate(4);
+        while (counter.hasRemaining() && channel.read(counter, 24 + counter.position()) >= 0) {
+            // positional reads do not move a shared position, so concurrent sessions are safe
+        }
+        return counter.hasRemaining() ? 0 : Integer.toUnsignedLong(counter.flip().getInt());
+    }
+
+    static boolean isBusy(SQLException e) {
+        return e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_BUSY
+                || se.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code
+                || (se.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code);
+    }
+
+    static TidemarkException databaseError(String what, Path file, SQLException e) {
+        if (isBusy(e)) {
+            return new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
+                    "SQLite database " + file + " stayed locked by another connection for "
+                            + BUSY_TIMEOUT_MILLIS / 1000 + " s while " + what,
+                    "retry when the long-running write transaction has finished", e);
+        }
+        return new TidemarkException(ErrorKind.DATABASE_ERROR,
+                "SQLite " + what + " failed on " + file + ": " + e.getMessage(),
+                "check the database file and the message above", e);
+    }
+}
