@@ -21,6 +21,10 @@ import java.util.stream.Collectors;
 final class SqliteDdl {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    private static final Pattern SIMPLE_DEFAULT = Pattern.compile(
+            "(?is)[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|null|true|false"
+                    + "|current_time|current_date|current_timestamp|\\(.*\\)");
+
     private SqliteDdl() {
     }
 
@@ -130,7 +134,10 @@ final class SqliteDdl {
 
     private static String defaultSql(Table table, Column column, boolean nativeTypes, List<String> warnings) {
         if (nativeTypes) {
-            return column.nativeDefault();
+            String expression = column.nativeDefault();
+            // SQLite reports "DEFAULT (expr)" without the parentheses it requires around expressions
+            return expression == null || SIMPLE_DEFAULT.matcher(expression.strip()).matches() ? expression
+                    : "(" + expression + ")";
         }
         String value = column.defaultValue();
         if (value == null) {

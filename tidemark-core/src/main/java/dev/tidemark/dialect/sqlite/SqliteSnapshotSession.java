@@ -70,10 +70,11 @@ final class SqliteSnapshotSession implements SnapshotSession {
         try {
             connection = SqliteConnections.open(file, false, mode == SnapshotMode.READ_ONLY
                     ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED);
+            connection.setAutoCommit(false);
+            // after BEGIN IMMEDIATE, which query_only would refuse: the session never changes the source
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA query_only = 1");
             }
-            connection.setAutoCommit(false);
             return new SqliteSnapshotSession(file, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
