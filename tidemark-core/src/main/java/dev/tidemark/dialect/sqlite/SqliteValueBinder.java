@@ -109,11 +109,13 @@ final class SqliteValueBinder {
     }
 
     private static void bindNumericDecimal(PreparedStatement insert, int parameter, String value) throws SQLException {
-        try {
-            insert.setLong(parameter, Long.parseLong(value));
-            return;
-        } catch (NumberFormatException e) {
-            // not an integer
+        if (isPlainInteger(value)) {
+            try {
+                insert.setLong(parameter, Long.parseLong(value));
+                return;
+            } catch (NumberFormatException e) {
+                // beyond 64 bits: SQLite keeps such a value as REAL
+            }
         }
         try {
             // Java parses correctly rounded, so a REAL written as its shortest decimal comes back bit for bit
@@ -121,6 +123,20 @@ final class SqliteValueBinder {
         } catch (NumberFormatException e) {
             insert.setString(parameter, value);
         }
+    }
+
+    private static boolean isPlainInteger(String value) {
+        int start = !value.isEmpty() && (value.charAt(0) == '-' || value.charAt(0) == '+') ? 1 : 0;
+        if (value.length() == start) {
+            return false;
+        }
+        for (int i = start; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void bindLiteral(PreparedStatement insert, int parameter, String value) throws SQLException {

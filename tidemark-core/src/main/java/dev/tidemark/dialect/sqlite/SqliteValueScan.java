@@ -35,49 +35,72 @@ final class SqliteValueScan {
         if (columns.isEmpty()) {
             return table;
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            Column column = columns.get(i);
-            String q = quote(column.name());
-            if (i > 0) {
-                sql.append(", ");
-            }
-            sql.append("max(").append(SqliteTypeMapping.misfitCondition(q, column.type())).append(")");
-            sql.append(", min(CASE WHEN typeof(").append(q).append(")='integer' THEN ").append(q).append(" END)");
-            sql.append(", max(CASE WHEN typeof(").append(q).append(")='integer' THEN ").append(q).append(" END)");
+        List<String> conditions = new ArrayList<>();
+        for (Column column : columns) {
+            conditions.add(SqliteTypeMapping.misfitCondition(quote(column.name()), column.type()));
         }
-        sql.append(" FROM main.").append(quote(table.name()));
+        String from = " FROM main." + quote(table.name());
+        boolean[] misfits = new boolean[columns.size()];
+        // one cheap pass that stops at the first misfit; the usual answer is "none"
+        if (exists("SELECT 1" + from + " WHERE " + String.join(" OR ", conditions) + " LIMIT 1")) {
+            StringBuilder perColumn = new StringBuilder("SELECT ");
+            for (int i = 0; i < conditions.size(); i++) {
+                perColumn.append(i > 0 ? ", " : "").append("max(").append(conditions.get(i)).append(")");
+            }
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery(perColumn.append(from).toString())) {
+                rs.next();
+                for (int i = 0; i < misfits.length; i++) {
+                    misfits[i] = rs.getInt(i + 1) == 1;
+                }
+            }
+        }
         List<Column> fitted = new ArrayList<>(columns.size());
         Map<String, String> options = new LinkedHashMap<>(table.options());
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
-            rs.next();
-            for (int i = 0; i < columns.size(); i++) {
-                Column column = columns.get(i);
-                boolean misfit = rs.getInt(3 * i + 1) == 1;
-                long min = rs.getLong(3 * i + 2);
-                long max = rs.getLong(3 * i + 3);
-                ColumnType type = column.type();
-                if (misfit) {
-                    warnings.add("column " + table.name() + "." + column.name() + " holds values that are not "
-                            + type.type() + " (declared '" + type.nativeType() + "'): carried as SQLite literals");
-                    options.put(SqliteSchemaReader.OPTION_LITERAL_PREFIX + column.name(), "true");
-                    type = ColumnType.of(PortableType.NATIVE, type.nativeType());
-                } else if (type.type() == PortableType.SMALLINT && (min < Short.MIN_VALUE || max > Short.MAX_VALUE)) {
-                    type = widened(type, min, max);
-                } else if (type.type() == PortableType.INTEGER && (min < Integer.MIN_VALUE || max > Integer.MAX_VALUE)) {
-                    type = widened(type, min, max);
-                }
-                fitted.add(type == column.type() ? column : new Column(column.name(), type, column.nullable(),
-                        misfit ? null : column.defaultValue(), column.nativeDefault(), column.autoIncrement()));
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            ColumnType type = column.type();
+            if (misfits[i]) {
+                warnings.add("column " + table.name() + "." + column.name() + " holds values that are not "
+                        + type.type() + " (declared '" + type.nativeType() + "'): carried as SQLite literals");
+                options.put(SqliteSchemaReader.OPTION_LITERAL_PREFIX + column.name(), "true");
+                type = ColumnType.of(PortableType.NATIVE, type.nativeType());
+            } else if (type.type() == PortableType.SMALLINT || type.type() == PortableType.INTEGER) {
+                type = widenedToValues(table, column);
             }
+            fitted.add(type == column.type() ? column : new Column(column.name(), type, column.nullable(),
+                    misfits[i] ? null : column.defaultValue(), column.nativeDefault(), column.autoIncrement()));
         }
         return new Table(table.name(), fitted, table.primaryKey(), table.uniqueKeys(), table.indexes(),
                 table.foreignKeys(), table.nextValue(), options);
     }
 
-    private static ColumnType widened(ColumnType type, long min, long max) {
-        boolean fitsInt = min >= Integer.MIN_VALUE && max <= Integer.MAX_VALUE;
-        return new ColumnType(fitsInt ? PortableType.INTEGER : PortableType.BIGINT, null, null, null, false,
-                List.of(), type.nativeType());
+    private boolean exists(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+
+    /** SMALLINT/INTEGER widened to the smallest portable integer type holding every stored value. */
+    private ColumnType widenedToValues(Table table, Column column) throws SQLException {
+        String q = quote(column.name());
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT min(" + q + "), max(" + q + ") FROM main." + quote(table.name()))) {
+            rs.next();
+            long min = rs.getLong(1);
+            long max = rs.getLong(2);
+            ColumnType type = column.type();
+            if (type.type() == PortableType.SMALLINT && min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
+                return type;
+            }
+            if (min >= Integer.MIN_VALUE && max <= Integer.MAX_VALUE) {
+                return type.type() == PortableType.INTEGER ? type : widened(type, PortableType.INTEGER);
+            }
+            return widened(type, PortableType.BIGINT);
+        }
+    }
+
+    private static ColumnType widened(ColumnType type, PortableType wider) {
+        return new ColumnType(wider, null, null, null, false, List.of(), type.nativeType());
     }
 }

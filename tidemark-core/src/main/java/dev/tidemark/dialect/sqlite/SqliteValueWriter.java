@@ -70,8 +70,7 @@ final class SqliteValueWriter {
         }
         if (value instanceof Double d) {
             if (kind == Kind.DECIMAL) {
-                // the shortest decimal that reads back as the same binary64 value, written out in full
-                return CanonicalText.decimal(new BigDecimal(Double.toString(d)).stripTrailingZeros());
+                return decimal(d);
             }
             return CanonicalText.doubleValue(d);
         }
@@ -79,6 +78,16 @@ final class SqliteValueWriter {
             return CanonicalText.binary(bytes);
         }
         throw new IllegalStateException("unexpected value of " + value.getClass() + " from SQLite");
+    }
+
+    /** The shortest decimal that reads back as the same binary64 value, written out without exponent. */
+    private static String decimal(double value) {
+        String shortest = Double.toString(value);
+        if (shortest.indexOf('E') < 0) {
+            // "12.5" stays, "100.0" becomes "100"
+            return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
+        }
+        return CanonicalText.decimal(new BigDecimal(shortest).stripTrailingZeros());
     }
 
     private static String abbreviate(String text) {
