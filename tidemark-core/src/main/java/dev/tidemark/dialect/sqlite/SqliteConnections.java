@@ -3,10 +3,13 @@ package dev.tidemark.dialect.sqlite;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -24,9 +27,9 @@ final class SqliteConnections {
     /*
      * POSIX advisory locks belong to the process, and closing ANY descriptor of a file drops all of the
      * process's locks on it, including the ones SQLite connections in this JVM hold. So the header is read
-     * through one descriptor per file that is opened once and never closed.
+     * through one descriptor per file (per inode, should the file be replaced) that is never closed.
      */
-    private static final Map<Path, FileChannel> HEADER_READERS = new ConcurrentHashMap<>();
+    private static final Map<Object, FileChannel> HEADER_READERS = new ConcurrentHashMap<>();
 
     private SqliteConnections() {
     }
@@ -45,16 +48,25 @@ final class SqliteConnections {
 
     /** The 4-byte big-endian file change counter at offset 24 of the database header. */
     static long fileChangeCounter(Path file) throws IOException {
-        FileChannel channel = HEADER_READERS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> {
-            try {
-                return FileChannel.open(path, StandardOpenOption.READ);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        Path path = file.toAbsolutePath().normalize();
+        Object identity = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        FileChannel channel;
+        try {
+            channel = HEADER_READERS.computeIfAbsent(identity == null ? path : identity, key -> {
+                try {
+                    return FileChannel.open(path, StandardOpenOption.READ);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         ByteBuffer counter = ByteBuffer.allocate(4);
-        while (counter.hasRemaining() && channel.read(counter, 24 + counter.position()) >= 0) {
-            // positional reads do not move a shared position, so concurrent sessions are safe
+        // positional reads leave the channel's position alone, so concurrent sessions do not interfere
+        int read = 0;
+        while (counter.hasRemaining() && read >= 0) {
+            read = channel.read(counter, 24 + counter.position());
         }
         return counter.hasRemaining() ? 0 : Integer.toUnsignedLong(counter.flip().getInt());
     }
