@@ -75,7 +75,8 @@ final class SqliteTypeMapping {
             case "CHARACTER", "CHAR", "NCHAR", "NATIVE CHARACTER" -> PortableType.CHAR;
             case "VARCHAR", "CHARACTER VARYING", "VARYING CHARACTER", "NVARCHAR" -> PortableType.VARCHAR;
             case "TEXT", "CLOB" -> PortableType.TEXT;
-            case "BLOB" -> PortableType.BINARY;
+            // ANY (STRICT tables) keeps every value as given, like a column without a declared type
+            case "BLOB", "ANY" -> PortableType.BINARY;
             case "JSON", "JSONB" -> PortableType.JSON;
             case "UUID" -> PortableType.UUID;
             default -> null;
