@@ -72,9 +72,9 @@ final class SqliteConnections {
     }
 
     static boolean isBusy(SQLException e) {
-        return e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_BUSY
-                || se.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code
-                || (se.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code);
+        // extended result codes (SQLITE_BUSY_SNAPSHOT, ...) keep the primary code in the low byte
+        return e instanceof SQLiteException se
+                && (se.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
     }
 
     static TidemarkException databaseError(String what, Path file, SQLException e) {

@@ -35,14 +35,19 @@ final class SqliteValueScan {
         if (columns.isEmpty()) {
             return table;
         }
+        boolean strict = "true".equals(table.options().get(SqliteSchemaReader.OPTION_STRICT));
         List<String> conditions = new ArrayList<>();
         for (Column column : columns) {
-            conditions.add(SqliteTypeMapping.misfitCondition(quote(column.name()), column.type()));
+            // STRICT tables enforce their declared types; only ANY columns can hold anything
+            boolean enforced = strict && !"ANY".equalsIgnoreCase(column.type().nativeType().strip());
+            conditions.add(enforced ? "0" : SqliteTypeMapping.misfitCondition(quote(column.name()), column.type()));
         }
         String from = " FROM main." + quote(table.name());
         boolean[] misfits = new boolean[columns.size()];
+        List<String> checked = conditions.stream().filter(condition -> !condition.equals("0")).toList();
         // one cheap pass that stops at the first misfit; the usual answer is "none"
-        if (exists("SELECT 1" + from + " WHERE " + String.join(" OR ", conditions) + " LIMIT 1")) {
+        if (!checked.isEmpty()
+                && exists("SELECT 1" + from + " WHERE " + String.join(" OR ", checked) + " LIMIT 1")) {
             StringBuilder perColumn = new StringBuilder("SELECT ");
             for (int i = 0; i < conditions.size(); i++) {
                 perColumn.append(i > 0 ? ", " : "").append("max(").append(conditions.get(i)).append(")");
