@@ -19,9 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.sqlite.SQLiteConfig;
 
@@ -38,7 +36,6 @@ final class SqliteRestoreSession implements RestoreSession {
     private final boolean created;
     private final Connection connection;
     private final List<String> warnings = new ArrayList<>();
-    private final Set<String> restoredTables = new HashSet<>();
     private boolean committed;
     private boolean closed;
 
@@ -100,7 +97,6 @@ final class SqliteRestoreSession implements RestoreSession {
             }
             for (Table table : schema.tables()) {
                 st.execute(SqliteDdl.createTable(table, warnings));
-                restoredTables.add(table.name());
                 for (Index index : table.indexes()) {
                     if (SqliteDdl.createIndex(table, index) == null) {
                         warnings.add("index " + index.name() + " on " + table.name()

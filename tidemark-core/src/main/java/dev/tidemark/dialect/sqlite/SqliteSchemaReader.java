@@ -1,7 +1,5 @@
 package dev.tidemark.dialect.sqlite;
 
-import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
-
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.ForeignKey;

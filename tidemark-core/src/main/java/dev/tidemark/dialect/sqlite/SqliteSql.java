@@ -1,6 +1,6 @@
 package dev.tidemark.dialect.sqlite;
 
-/** Small SQL text helpers shared by the SQLite classes. */
+/** Quoting of SQL identifiers and string literals for SQLite. */
 final class SqliteSql {
     private SqliteSql() {
     }

@@ -21,7 +21,7 @@ final class SqliteValueWriter {
     private final boolean[] warned;
     private final List<String> warnings;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     SqliteValueWriter(Table table, List<String> warnings) {
         this.table = table;
         this.warnings = warnings;
