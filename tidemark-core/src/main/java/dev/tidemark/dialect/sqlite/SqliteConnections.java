@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConfig;
@@ -21,8 +22,6 @@ import org.sqlite.SQLiteOpenMode;
 
 /** Opens SQLite connections and reads the database file header. */
 final class SqliteConnections {
-    /** How long a session waits for another writer's lock before giving up. */
-    static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
     /*
      * POSIX advisory locks belong to the process, and closing ANY descriptor of a file drops all of the
@@ -34,13 +33,13 @@ final class SqliteConnections {
     private SqliteConnections() {
     }
 
-    static Connection open(Path file, boolean create, SQLiteConfig.TransactionMode transactionMode)
+    static Connection open(Path file, boolean create, SQLiteConfig.TransactionMode transactionMode, Duration lockWait)
             throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         if (!create) {
             config.resetOpenMode(SQLiteOpenMode.CREATE);
         }
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, lockWait.toMillis()));
         config.setTransactionMode(transactionMode);
         config.enforceForeignKeys(false);
         return config.createConnection("jdbc:sqlite:" + file);
@@ -80,8 +79,7 @@ final class SqliteConnections {
     static TidemarkException databaseError(String what, Path file, SQLException e) {
         if (isBusy(e)) {
             return new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
-                    "SQLite database " + file + " stayed locked by another connection for "
-                            + BUSY_TIMEOUT_MILLIS / 1000 + " s while " + what,
+                    "SQLite database " + file + " stayed locked by another connection while " + what,
                     "retry when the long-running write transaction has finished", e);
         }
         return new TidemarkException(ErrorKind.DATABASE_ERROR,

@@ -5,14 +5,28 @@ import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /** The SQLite backend, bound to one database file. */
 public final class SqliteDialect implements Dialect {
+    /** How long sessions wait for another connection's lock by default. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+
     private final Path file;
+    private final Duration lockWait;
 
     public SqliteDialect(Path file) {
+        this(file, DEFAULT_LOCK_WAIT);
+    }
+
+    /**
+     * @param lockWait how long opening a session waits while another connection holds the write lock
+     *                 (or, for restores, any lock); after that it fails with DATABASE_UNAVAILABLE
+     */
+    public SqliteDialect(Path file, Duration lockWait) {
         this.file = Objects.requireNonNull(file, "file");
+        this.lockWait = Objects.requireNonNull(lockWait, "lockWait");
     }
 
     /** The database file. */
@@ -37,11 +51,11 @@ public final class SqliteDialect implements Dialect {
      */
     @Override
     public SnapshotSession openSnapshot(SnapshotMode mode) {
-        return SqliteSnapshotSession.open(file, mode);
+        return SqliteSnapshotSession.open(file, mode, lockWait);
     }
 
     @Override
     public RestoreSession openRestore() {
-        return SqliteRestoreSession.open(file);
+        return SqliteRestoreSession.open(file, lockWait);
     }
 }

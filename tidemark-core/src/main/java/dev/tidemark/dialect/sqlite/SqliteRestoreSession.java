@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,7 +46,7 @@ final class SqliteRestoreSession implements RestoreSession {
         this.connection = connection;
     }
 
-    static SqliteRestoreSession open(Path file) {
+    static SqliteRestoreSession open(Path file, Duration lockWait) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
@@ -55,7 +56,7 @@ final class SqliteRestoreSession implements RestoreSession {
         boolean created = !Files.exists(file);
         Connection connection = null;
         try {
-            connection = SqliteConnections.open(file, true, SQLiteConfig.TransactionMode.IMMEDIATE);
+            connection = SqliteConnections.open(file, true, SQLiteConfig.TransactionMode.IMMEDIATE, lockWait);
             try (Statement st = connection.createStatement()) {
                 // foreign_keys can only change outside a transaction; the journal stays on so ROLLBACK works
                 st.execute("PRAGMA foreign_keys = OFF");

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
         warnings.addAll(reader.warnings());
     }
 
-    static SqliteSnapshotSession open(Path file, SnapshotMode mode) {
+    static SqliteSnapshotSession open(Path file, SnapshotMode mode, Duration lockWait) {
         if (!Files.isRegularFile(file)) {
             throw new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE, "SQLite database file not found: " + file,
                     "check the path in the connection string (sqlite:PATH)");
@@ -69,7 +70,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
         Connection connection = null;
         try {
             connection = SqliteConnections.open(file, false, mode == SnapshotMode.READ_ONLY
-                    ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED);
+                    ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED, lockWait);
             connection.setAutoCommit(false);
             // after BEGIN IMMEDIATE, which query_only would refuse: the session never changes the source
             try (Statement st = connection.createStatement()) {

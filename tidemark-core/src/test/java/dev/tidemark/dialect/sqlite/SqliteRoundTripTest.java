@@ -54,6 +54,9 @@ class SqliteRoundTripTest {
                 "CREATE TABLE strict_t (id INTEGER PRIMARY KEY, v ANY, n TEXT NOT NULL, r REAL) STRICT",
                 "INSERT INTO strict_t VALUES (1, '123', 'a', 1.5), (2, 123, 'b', NULL), (3, 1.5, 'c', -2.0),"
                         + " (4, x'01', 'd', 1e300), (5, NULL, '', 0)",
+                "CREATE TABLE \"it's \"\"quoted\"\"\" (\"a \"\"b\"\"\" TEXT DEFAULT 'x''y', \"c'd\" INTEGER)",
+                "CREATE INDEX \"idx \"\"q\"\"\" ON \"it's \"\"quoted\"\"\" (\"c'd\")",
+                "INSERT INTO \"it's \"\"quoted\"\"\" VALUES ('v', 1), (NULL, NULL)",
                 "CREATE VIEW v_orders AS SELECT * FROM \"order\"",
                 "CREATE TRIGGER order_touch AFTER UPDATE ON \"order\" BEGIN SELECT 1; END",
                 "INSERT INTO parent_later VALUES (1, 'p')",
@@ -102,7 +105,8 @@ class SqliteRoundTripTest {
         var result = DialectTransfer.transfer(Dialects.forUrl("sqlite:" + source), Dialects.forUrl("sqlite:" + target));
 
         for (String table : List.of("child_first", "parent_later", "order", "MixedCase", "types", "employee", "no_pk",
-                "empty_table", "order_line", "strict_t")) {
+                "empty_table", "order_line", "strict_t",
+                "it's \"quoted\"")) {
             assertThat(SqliteTestDb.exactRows(target, table)).as(table)
                     .isEqualTo(SqliteTestDb.exactRows(source, table));
         }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +125,28 @@ class SqliteSnapshotConsistencyTest {
         }
         assertThat(exported.rows()).hasSize(1);
         assertThat(SqliteTestDb.query(db, "SELECT count(*) FROM t")).containsExactly("2");
+    }
+
+    @Test
+    void aSnapshotThatCannotGetTheWriteLockInTimeFailsClearly() throws Exception {
+        Path db = dir.resolve("held.db");
+        SqliteTestDb.exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        try (Connection writer = SqliteTestDb.connect(db); Statement st = writer.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            st.execute("INSERT INTO t VALUES (1)");
+            SqliteDialect dialect = new SqliteDialect(db, Duration.ofMillis(100));
+
+            assertThatThrownBy(() -> dialect.openSnapshot(SnapshotMode.READ_ONLY))
+                    .isInstanceOfSatisfying(TidemarkException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.DATABASE_UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("locked by another connection");
+                    });
+            assertThatThrownBy(() -> dialect.openRestore())
+                    .isInstanceOfSatisfying(TidemarkException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.DATABASE_UNAVAILABLE));
+            st.execute("COMMIT");
+        }
+        assertThat(SqliteTestDb.query(db, "SELECT count(*) FROM t")).containsExactly("1");
     }
 
     @Test
