@@ -176,11 +176,90 @@ public final class CanonicalText {
 
     /** Whether {@code text} is already in the canonical timestamp form (so it can be passed through). */
     public static boolean isCanonicalTimestamp(String text) {
+        // fast path for the common shape: checking millions of values must not parse each one
+        if (text.length() >= 19 && text.charAt(10) == ' ' && isFourDigitYearDate(text, 0)
+                && isCanonicalTimeAt(text, 11)) {
+            return true;
+        }
         try {
             return timestamp(LocalDateTime.parse(text, TIMESTAMP)).equals(text);
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    /** Whether {@code text} is already in the canonical date form {@code YYYY-MM-DD}. */
+    public static boolean isCanonicalDate(String text) {
+        if (text.length() == 10 && isFourDigitYearDate(text, 0)) {
+            return true;
+        }
+        try {
+            return date(LocalDate.parse(text, DATE)).equals(text);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code text} is already in the canonical time form {@code HH:MM:SS[.fraction]}. */
+    public static boolean isCanonicalTime(String text) {
+        if (isCanonicalTimeAt(text, 0)) {
+            return true;
+        }
+        try {
+            return time(LocalTime.parse(text, TIME)).equals(text);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code text} is already in the canonical UTC form {@code YYYY-MM-DD HH:MM:SS[.fraction]+00}. */
+    public static boolean isCanonicalTimestampTz(String text) {
+        return text.endsWith("+00") && isCanonicalTimestamp(text.substring(0, text.length() - 3));
+    }
+
+    /** {@code YYYY-MM-DD} with a four-digit year and a real calendar day at {@code from}. */
+    private static boolean isFourDigitYearDate(String text, int from) {
+        if (text.length() < from + 10 || text.charAt(from + 4) != '-' || text.charAt(from + 7) != '-') {
+            return false;
+        }
+        int year = digits(text, from, 4);
+        int month = digits(text, from + 5, 2);
+        int day = digits(text, from + 8, 2);
+        return year >= 0 && month >= 1 && month <= 12 && day >= 1
+                && day <= java.time.YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    /** {@code HH:MM:SS[.fraction]} up to the end of {@code text}, fraction without trailing zeros. */
+    private static boolean isCanonicalTimeAt(String text, int from) {
+        int length = text.length() - from;
+        if (length < 8 || text.charAt(from + 2) != ':' || text.charAt(from + 5) != ':') {
+            return false;
+        }
+        int hour = digits(text, from, 2);
+        int minute = digits(text, from + 3, 2);
+        int second = digits(text, from + 6, 2);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return false;
+        }
+        if (length == 8) {
+            return true;
+        }
+        int fraction = length - 9;
+        return text.charAt(from + 8) == '.' && fraction >= 1 && fraction <= 9
+                && digits(text, from + 9, fraction) >= 0 && text.charAt(text.length() - 1) != '0';
+    }
+
+    /** The non-negative number written by {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Lowercase 8-4-4-4-12 hex. */

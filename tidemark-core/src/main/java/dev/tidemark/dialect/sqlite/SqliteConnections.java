@@ -1,0 +1,89 @@
+package dev.tidemark.dialect.sqlite;
+
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteOpenMode;
+
+/** Opens SQLite connections and reads the database file header. */
+final class SqliteConnections {
+
+    /*
+     * POSIX advisory locks belong to the process, and closing ANY descriptor of a file drops all of the
+     * process's locks on it, including the ones SQLite connections in this JVM hold. So the header is read
+     * through one descriptor per file (per inode, should the file be replaced) that is never closed.
+     */
+    private static final Map<Object, FileChannel> HEADER_READERS = new ConcurrentHashMap<>();
+
+    private SqliteConnections() {
+    }
+
+    static Connection open(Path file, boolean create, SQLiteConfig.TransactionMode transactionMode, Duration lockWait)
+            throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        if (!create) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, lockWait.toMillis()));
+        config.setTransactionMode(transactionMode);
+        config.enforceForeignKeys(false);
+        return config.createConnection("jdbc:sqlite:" + file);
+    }
+
+    /** The 4-byte big-endian file change counter at offset 24 of the database header. */
+    static long fileChangeCounter(Path file) throws IOException {
+        Path path = file.toAbsolutePath().normalize();
+        Object identity = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        FileChannel channel;
+        try {
+            channel = HEADER_READERS.computeIfAbsent(identity == null ? path : identity, key -> {
+                try {
+                    return FileChannel.open(path, StandardOpenOption.READ);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        ByteBuffer counter = ByteBuffer.allocate(4);
+        // positional reads leave the channel's position alone, so concurrent sessions do not interfere
+        int read = 0;
+        while (counter.hasRemaining() && read >= 0) {
+            read = channel.read(counter, 24 + counter.position());
+        }
+        return counter.hasRemaining() ? 0 : Integer.toUnsignedLong(counter.flip().getInt());
+    }
+
+    static boolean isBusy(SQLException e) {
+        // extended result codes (SQLITE_BUSY_SNAPSHOT, ...) keep the primary code in the low byte
+        return e instanceof SQLiteException se
+                && (se.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
+    }
+
+    static TidemarkException databaseError(String what, Path file, SQLException e) {
+        if (isBusy(e)) {
+            return new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
+                    "SQLite database " + file + " stayed locked by another connection while " + what,
+                    "retry when the long-running write transaction has finished", e);
+        }
+        return new TidemarkException(ErrorKind.DATABASE_ERROR,
+                "SQLite " + what + " failed on " + file + ": " + e.getMessage(),
+                "check the database file and the message above", e);
+    }
+}

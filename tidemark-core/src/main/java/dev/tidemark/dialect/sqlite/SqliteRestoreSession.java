@@ -1,0 +1,250 @@
+package dev.tidemark.dialect.sqlite;
+
+import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
+
+import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.dialect.RowSource;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
+import dev.tidemark.schema.Index;
+import dev.tidemark.schema.Schema;
+import dev.tidemark.schema.Table;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Restores into one SQLite file in a single {@code BEGIN IMMEDIATE} transaction, so nothing is visible
+ * before {@link #commit()} and a failure rolls everything back. Foreign key enforcement is off during the
+ * load and checked once with {@code PRAGMA foreign_key_check} in {@link #finish}. A file the session
+ * created is deleted again when the restore does not commit.
+ */
+final class SqliteRestoreSession implements RestoreSession {
+    private static final int BATCH_ROWS = 4096;
+
+    private final Path file;
+    private final boolean created;
+    private final Connection connection;
+    private final List<String> warnings = new ArrayList<>();
+    private boolean committed;
+    private boolean closed;
+
+    private SqliteRestoreSession(Path file, boolean created, Connection connection) {
+        this.file = file;
+        this.created = created;
+        this.connection = connection;
+    }
+
+    static SqliteRestoreSession open(Path file, Duration lockWait) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
+                    "directory of the SQLite restore target does not exist: " + parent,
+                    "create the directory or choose another target path");
+        }
+        boolean created = !Files.exists(file);
+        Connection connection = null;
+        try {
+            connection = SqliteConnections.open(file, true, SQLiteConfig.TransactionMode.IMMEDIATE, lockWait);
+            try (Statement st = connection.createStatement()) {
+                // foreign_keys can only change outside a transaction; the journal stays on so ROLLBACK works
+                st.execute("PRAGMA foreign_keys = OFF");
+                st.execute("PRAGMA cache_size = -65536");
+                st.execute("PRAGMA temp_store = MEMORY");
+                if (created) {
+                    // a crash can only hurt a file this session made and nobody else uses yet
+                    st.execute("PRAGMA synchronous = OFF");
+                }
+            }
+            connection.setAutoCommit(false);
+            return new SqliteRestoreSession(file, created, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            if (created) {
+                deleteCreatedFiles(file);
+            }
+            throw SqliteConnections.databaseError("opening the restore target", file, e);
+        }
+    }
+
+    @Override
+    public String backendVersion() {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT sqlite_version()")) {
+            rs.next();
+            return "sqlite " + rs.getString(1);
+        } catch (SQLException e) {
+            throw SqliteConnections.databaseError("reading the version", file, e);
+        }
+    }
+
+    @Override
+    public List<String> prepare(Schema schema, boolean replace) throws SQLException {
+        SqliteRestoreChecks.rejectCaseCollisions(schema);
+        List<String> toReplace = SqliteRestoreChecks.existingTablesToReplace(connection, schema, replace);
+        try (Statement st = connection.createStatement()) {
+            for (String existing : toReplace) {
+                st.execute("DROP TABLE main." + quote(existing));
+            }
+            for (Table table : schema.tables()) {
+                st.execute(SqliteDdl.createTable(table, warnings));
+                for (Index index : table.indexes()) {
+                    if (SqliteDdl.createIndex(table, index) == null) {
+                        warnings.add("index " + index.name() + " on " + table.name()
+                                + " skipped: it is on expressions that only the source backend understands");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw SqliteConnections.databaseError("creating tables", file, e);
+        }
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public long load(Table table, RowSource rows) throws IOException, SQLException {
+        SqliteValueBinder binder = new SqliteValueBinder(table);
+        String columns = table.columns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+        String placeholders = String.join(", ", Collections.nCopies(binder.width(), "?"));
+        long loaded = 0;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO main." + quote(table.name()) + " (" + columns + ") VALUES (" + placeholders + ")")) {
+            int pending = 0;
+            String[] row;
+            while ((row = rows.next()) != null) {
+                if (row.length != binder.width()) {
+                    throw new TidemarkException(ErrorKind.ARCHIVE_INVALID, "row " + (loaded + pending + 1) + " of table "
+                            + table.name() + " has " + row.length + " values, the table has " + binder.width()
+                            + " columns", "the snapshot is damaged; verify it or use another snapshot");
+                }
+                binder.bind(insert, row);
+                insert.addBatch();
+                if (++pending == BATCH_ROWS) {
+                    insert.executeBatch();
+                    loaded += pending;
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+                loaded += pending;
+            }
+        } catch (SQLException e) {
+            throw new TidemarkException(ErrorKind.DATABASE_ERROR, "SQLite rejected a row of table " + table.name()
+                    + " near row " + (loaded + 1) + ": " + e.getMessage(),
+                    "the target's schema or data does not match the snapshot; nothing was changed", e);
+        }
+        return loaded;
+    }
+
+    @Override
+    public void finish(Schema schema) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            for (Table table : schema.tables()) {
+                for (Index index : table.indexes()) {
+                    String sql = SqliteDdl.createIndex(table, index);
+                    if (sql != null) {
+                        st.execute(sql);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw SqliteConnections.databaseError("creating indexes", file, e);
+        }
+        restoreSequences(schema);
+        checkForeignKeys(schema);
+    }
+
+    private void restoreSequences(Schema schema) throws SQLException {
+        for (Table table : schema.tables()) {
+            if (table.nextValue() == null || SqliteDdl.inlinePrimaryKey(table) == null) {
+                continue;
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM main.sqlite_sequence WHERE name = ?");
+                 PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO main.sqlite_sequence (name, seq) VALUES (?, ?)")) {
+                delete.setString(1, table.name());
+                delete.executeUpdate();
+                insert.setString(1, table.name());
+                insert.setLong(2, table.nextValue() - 1);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private void checkForeignKeys(Schema schema) throws SQLException {
+        for (Table table : schema.tables()) {
+            if (table.foreignKeys().isEmpty()) {
+                continue;
+            }
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT \"parent\", count(*) FROM pragma_foreign_key_check("
+                         + SqliteSql.string(table.name()) + ", 'main') GROUP BY \"parent\"")) {
+                if (rs.next()) {
+                    throw new TidemarkException(ErrorKind.DATABASE_ERROR, "foreign key check failed: " + rs.getLong(2)
+                            + " row(s) of table " + table.name() + " reference missing rows of " + rs.getString(1),
+                            "the snapshot is not consistent; nothing was changed");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            // back to autocommit issues COMMIT without opening the next transaction
+            connection.setAutoCommit(true);
+            committed = true;
+        } catch (SQLException e) {
+            throw SqliteConnections.databaseError("committing the restore", file, e);
+        }
+    }
+
+    /** Warnings collected so far (also returned by {@link #prepare}). */
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // closing ends the open transaction with a rollback; JDBC rollback() would begin the next one
+        closeQuietly(connection);
+        if (!committed && created) {
+            deleteCreatedFiles(file);
+        }
+    }
+
+    private static void deleteCreatedFiles(Path file) {
+        for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (IOException ignored) {
+                // best effort: the database itself was never committed
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing left to release
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tidemark.dialect.sqlite;
+
+import dev.tidemark.schema.Column;
+import dev.tidemark.schema.PortableType;
+import dev.tidemark.schema.Table;
+import dev.tidemark.types.CanonicalText;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Turns values read from SQLite into canonical text, by storage class (the Java type the driver returns:
+ * Integer/Long, Double, String, byte[]) and the column's portable type.
+ */
+final class SqliteValueWriter {
+    private enum Kind { LITERAL, BOOLEAN, DECIMAL, OTHER }
+
+    private final Table table;
+    private final Kind[] kinds;
+    private final Predicate<String>[] canonicalChecks;
+    private final boolean[] warned;
+    private final List<String> warnings;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    SqliteValueWriter(Table table, List<String> warnings) {
+        this.table = table;
+        this.warnings = warnings;
+        List<Column> columns = table.columns();
+        kinds = new Kind[columns.size()];
+        canonicalChecks = new Predicate[columns.size()];
+        warned = new boolean[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            PortableType type = column.type().type();
+            kinds[i] = "true".equals(table.options().get(SqliteSchemaReader.OPTION_LITERAL_PREFIX + column.name()))
+                    ? Kind.LITERAL
+                    : type == PortableType.BOOLEAN ? Kind.BOOLEAN
+                    : type == PortableType.DECIMAL ? Kind.DECIMAL : Kind.OTHER;
+            canonicalChecks[i] = switch (type) {
+                case DATE -> CanonicalText::isCanonicalDate;
+                case TIME -> CanonicalText::isCanonicalTime;
+                case TIMESTAMP -> CanonicalText::isCanonicalTimestamp;
+                case TIMESTAMPTZ -> CanonicalText::isCanonicalTimestampTz;
+                default -> null;
+            };
+        }
+    }
+
+    /** The canonical text of {@code value} read from column {@code index}, or null for NULL. */
+    String format(int index, Object value) {
+        if (value == null) {
+            return null;
+        }
+        Kind kind = kinds[index];
+        if (kind == Kind.LITERAL) {
+            return SqliteLiteral.of(value);
+        }
+        if (value instanceof String text) {
+            if (canonicalChecks[index] != null && !warned[index] && !canonicalChecks[index].test(text)) {
+                warned[index] = true;
+                warnings.add("column " + table.name() + "." + table.columns().get(index).name()
+                        + " holds values not in canonical " + table.columns().get(index).type().type()
+                        + " form (e.g. '" + abbreviate(text) + "'): carried as stored");
+            }
+            return text;
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            long number = ((Number) value).longValue();
+            return kind == Kind.BOOLEAN ? CanonicalText.bool(number != 0) : Long.toString(number);
+        }
+        if (value instanceof Double d) {
+            if (kind == Kind.DECIMAL) {
+                return decimal(d);
+            }
+            return CanonicalText.doubleValue(d);
+        }
+        if (value instanceof byte[] bytes) {
+            return CanonicalText.binary(bytes);
+        }
+        throw new IllegalStateException("unexpected value of " + value.getClass() + " from SQLite");
+    }
+
+    /** The shortest decimal that reads back as the same binary64 value, written out without exponent. */
+    private static String decimal(double value) {
+        String shortest = Double.toString(value);
+        if (shortest.indexOf('E') < 0) {
+            // "12.5" stays, "100.0" becomes "100"
+            return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
+        }
+        return CanonicalText.decimal(new BigDecimal(shortest).stripTrailingZeros());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 30 ? text : text.substring(0, 30) + "…";
+    }
+}
