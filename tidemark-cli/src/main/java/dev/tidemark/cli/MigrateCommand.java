@@ -24,14 +24,8 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "CONN", required = true, description = "Target connection string.")
     String to;
 
-    @Option(names = "--replace", description = "Replace tables of the same names in the target (atomically).")
-    boolean replace;
-
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
-
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    ChangeOptions change;
 
     MigrateCommand(CliContext context) {
         this.context = context;
@@ -40,12 +34,12 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var tidemark = context.tidemark();
-        Confirmation.require(context.terminal(), yes, "Copy every table of " + Redaction.url(from) + " into "
-                + Redaction.url(to) + (replace ? ", replacing tables of the same names?" : "?"));
+        Confirmation.require(context.terminal(), change.yes, "Copy every table of " + Redaction.url(from) + " into "
+                + Redaction.url(to) + change.questionEnding());
         JobProgress progress = new JobProgress("migrate", null);
-        RestoreResult result = context.withProgress(progress, () -> tidemark.migrate(from, to, replace, progress));
+        RestoreResult result = context.withProgress(progress, () -> tidemark.migrate(from, to, change.replace, progress));
         context.printWarnings(result.warnings());
-        if (json) {
+        if (change.json) {
             context.printJson(result);
         } else {
             context.terminal().out().printf("migrated %d tables, %d rows into %s%n", result.tables(), result.rows(),

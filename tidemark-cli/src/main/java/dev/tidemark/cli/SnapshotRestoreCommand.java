@@ -28,14 +28,8 @@ final class SnapshotRestoreCommand implements Callable<Integer> {
             description = "Connection string of the target database (default: DATABASE_URL).")
     String target;
 
-    @Option(names = "--replace", description = "Replace tables of the same names in the target (atomically).")
-    boolean replace;
-
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
-
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    ChangeOptions change;
 
     SnapshotRestoreCommand(CliContext context) {
         this.context = context;
@@ -47,13 +41,13 @@ final class SnapshotRestoreCommand implements Callable<Integer> {
         SnapshotEntry entry = tidemark.show(id);
         String targetName = target == null ? "the configured database " + Redaction.url(tidemark.config().databaseUrl())
                 : Redaction.url(target);
-        Confirmation.require(context.terminal(), yes, "Restore snapshot " + entry.id() + " ("
+        Confirmation.require(context.terminal(), change.yes, "Restore snapshot " + entry.id() + " ("
                 + SnapshotListCommand.orDash(entry.tables()) + " tables) into " + targetName
-                + (replace ? ", replacing tables of the same names?" : "?"));
+                + change.questionEnding());
         JobProgress progress = new JobProgress("restore", entry.id());
-        RestoreResult result = context.withProgress(progress, () -> tidemark.restore(entry.id(), target, replace, progress));
+        RestoreResult result = context.withProgress(progress, () -> tidemark.restore(entry.id(), target, change.replace, progress));
         context.printWarnings(result.warnings());
-        if (json) {
+        if (change.json) {
             context.printJson(result);
         } else {
             context.terminal().out().printf("restored %s into %s: %d tables, %d rows%n", entry.id(), result.target(),

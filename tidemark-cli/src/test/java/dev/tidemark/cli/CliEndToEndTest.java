@@ -2,6 +2,8 @@ package dev.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.dialect.sqlite.SqliteTestDb;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.RandomAccessFile;
@@ -25,7 +27,7 @@ class CliEndToEndTest {
     @BeforeEach
     void createApplicationDatabase() throws Exception {
         app = dir.resolve("app.db");
-        SqliteFiles.execute(app,
+        SqliteTestDb.exec(app,
                 "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email VARCHAR(200) UNIQUE, bio TEXT)",
                 "CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL REFERENCES users(id),"
                         + " total NUMERIC(12,2), paid BOOLEAN, created DATETIME, note TEXT)",
@@ -67,7 +69,7 @@ class CliEndToEndTest {
         var restore = cli.run("snapshot", "restore", id, "--target", "sqlite:" + restored, "--yes");
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
         for (String table : List.of("users", "orders")) {
-            assertThat(SqliteFiles.rows(restored, table)).isEqualTo(SqliteFiles.rows(app, table)).isNotEmpty();
+            assertThat(SqliteTestDb.exactRows(restored, table)).isEqualTo(SqliteTestDb.exactRows(app, table)).isNotEmpty();
         }
 
         var conflict = cli.run("snapshot", "restore", id, "--target", "sqlite:" + restored, "--yes");
@@ -98,8 +100,8 @@ class CliEndToEndTest {
         String id = cli.run("snapshot", "create").lastLine();
         Path target = dir.resolve("target.db");
         assertThat(cli.run("snapshot", "restore", id, "--target", "sqlite:" + target, "--yes").exitCode()).isZero();
-        SqliteFiles.execute(target, "INSERT INTO users VALUES (4, 'only in target', NULL, NULL)");
-        String before = SqliteFiles.sha256(target);
+        SqliteTestDb.exec(target, "INSERT INTO users VALUES (4, 'only in target', NULL, NULL)");
+        String before = sha256(target);
 
         Path stored = storedArchive(id);
         try (RandomAccessFile file = new RandomAccessFile(stored.toFile(), "rw")) {
@@ -117,7 +119,7 @@ class CliEndToEndTest {
         var restore = cli.run("snapshot", "restore", id, "--target", "sqlite:" + target, "--yes", "--replace");
         assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(5);
         assertThat(restore.err().lines()).hasSize(1);
-        assertThat(SqliteFiles.sha256(target)).isEqualTo(before);
+        assertThat(sha256(target)).isEqualTo(before);
     }
 
     @Test
@@ -126,7 +128,7 @@ class CliEndToEndTest {
         var migrated = cli.run("migrate", "--from", "sqlite:" + app, "--to", "sqlite:" + target, "--yes");
         assertThat(migrated.exitCode()).as(migrated.toString()).isZero();
         for (String table : List.of("users", "orders")) {
-            assertThat(SqliteFiles.rows(target, table)).isEqualTo(SqliteFiles.rows(app, table));
+            assertThat(SqliteTestDb.exactRows(target, table)).isEqualTo(SqliteTestDb.exactRows(app, table));
         }
     }
 
@@ -177,6 +179,11 @@ class CliEndToEndTest {
         var help = cli.run("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("snapshot").contains("migrate");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private Path storedArchive(String id) throws Exception {

@@ -2,6 +2,8 @@ package dev.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.dialect.sqlite.SqliteTestDb;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ class LargeTableIT {
         assertThat(restore.waitFor(20, TimeUnit.MINUTES)).isTrue();
         assertThat(restore.exitValue()).as(errors(restore)).isZero();
 
-        try (Connection c = SqliteFiles.open(target); Statement s = c.createStatement()) {
+        try (Connection c = SqliteTestDb.connect(target); Statement s = c.createStatement()) {
             s.execute("ATTACH DATABASE '" + source + "' AS src");
             assertThat(count(s, "SELECT count(*) FROM main.events")).isEqualTo(ROWS);
             assertThat(count(s, "SELECT count(*) FROM (SELECT * FROM src.events EXCEPT SELECT * FROM main.events)")).isZero();
@@ -54,7 +56,7 @@ class LargeTableIT {
     }
 
     private static void fill(Path file) throws Exception {
-        try (Connection c = SqliteFiles.open(file); Statement s = c.createStatement()) {
+        try (Connection c = SqliteTestDb.connect(file); Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=OFF");
             s.execute("PRAGMA synchronous=OFF");
             s.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, kind VARCHAR(32),"

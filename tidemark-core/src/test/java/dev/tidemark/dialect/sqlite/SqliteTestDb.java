@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.TreeMap;
 
 /** Direct JDBC access to test databases, independent of the code under test. */
-final class SqliteTestDb {
+public final class SqliteTestDb {
     private SqliteTestDb() {
     }
 
-    static Connection connect(Path file) throws SQLException {
+    public static Connection connect(Path file) throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + file);
     }
 
-    static void exec(Path file, String... statements) throws SQLException {
+    public static void exec(Path file, String... statements) throws SQLException {
         try (Connection c = connect(file); Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
@@ -29,7 +29,7 @@ final class SqliteTestDb {
         }
     }
 
-    static List<String> query(Path file, String sql) throws SQLException {
+    public static List<String> query(Path file, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = connect(file); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
@@ -48,7 +48,7 @@ final class SqliteTestDb {
      * Every row of {@code table}, each value written with its storage class and exact content (REALs as
      * their bit pattern, BLOBs as hex), sorted so row order does not matter.
      */
-    static List<String> exactRows(Path file, String table) throws SQLException {
+    public static List<String> exactRows(Path file, String table) throws SQLException {
         List<String> columns = query(file, "SELECT name FROM pragma_table_info('" + table.replace("'", "''") + "')");
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
