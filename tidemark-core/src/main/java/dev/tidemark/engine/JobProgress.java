@@ -37,6 +37,10 @@ public final class JobProgress {
         rowsDone.addAndGet(rows);
     }
 
+    public void rowsDone(long rows) {
+        rowsDone.set(rows);
+    }
+
     public void bytesDone(long bytes) {
         bytesDone.set(bytes);
     }

@@ -1,6 +1,7 @@
 package dev.tidemark.engine;
 
 import dev.tidemark.archive.ArchiveOptions;
+import dev.tidemark.archive.ArchiveProgress;
 import dev.tidemark.archive.ArchiveWriter;
 import dev.tidemark.archive.Manifest;
 import dev.tidemark.archive.SnapshotHeader;
@@ -42,13 +43,11 @@ final class SnapshotCreator {
                     id.createdAt(), session.consistencyPoint(), session.schema(), warnings);
             progress.phase(Phase.EXPORTING);
             Manifest manifest;
-            try (ArchiveWriter writer = new ArchiveWriter(pending.stream(), header, archiveOptions)) {
+            try (ArchiveWriter writer = new ArchiveWriter(pending.stream(), header, archiveOptions, reportTo(progress))) {
                 for (Table table : session.schema().tables()) {
                     progress.table(table.name());
                     try (TableWriter tableWriter = writer.beginTable(table)) {
-                        CountingSink counter = new CountingSink(tableWriter, progress);
-                        session.exportTable(table, counter);
-                        counter.flush();
+                        session.exportTable(table, tableWriter);
                     }
                 }
                 manifest = writer.finish();
@@ -60,5 +59,29 @@ final class SnapshotCreator {
         } catch (Exception e) {
             throw Failures.map(e, operation, ErrorKind.STORAGE);
         }
+    }
+
+    /** Turns the writer's per-table figures into running totals for the whole snapshot. */
+    private static ArchiveProgress reportTo(JobProgress progress) {
+        return new ArchiveProgress() {
+            private String currentTable;
+            private long finishedRows;
+            private long finishedBytes;
+            private long tableRows;
+            private long tableBytes;
+
+            @Override
+            public void bytesWritten(String table, long rows, long uncompressedBytes) {
+                if (!table.equals(currentTable)) {
+                    finishedRows += tableRows;
+                    finishedBytes += tableBytes;
+                    currentTable = table;
+                }
+                tableRows = rows;
+                tableBytes = uncompressedBytes;
+                progress.rowsDone(finishedRows + rows);
+                progress.bytesDone(finishedBytes + uncompressedBytes);
+            }
+        };
     }
 }
