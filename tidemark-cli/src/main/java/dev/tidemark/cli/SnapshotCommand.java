@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Create, list, restore and manage snapshots.",
         subcommands = {SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotShowCommand.class,
                 SnapshotRestoreCommand.class, SnapshotVerifyCommand.class, SnapshotDeleteCommand.class,
-                SnapshotDownloadCommand.class})
+                SnapshotDownloadCommand.class, SnapshotPruneCommand.class})
 final class SnapshotCommand {
 }

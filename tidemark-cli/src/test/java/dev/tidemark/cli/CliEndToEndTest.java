@@ -174,6 +174,30 @@ class CliEndToEndTest {
     }
 
     @Test
+    void pruneKeepsTheNewestSnapshotsAndSaysWhatItDeletes() {
+        CliRunner keepTwo = cli.env("SNAPSHOTS_KEEP_LAST", "2");
+        String first = cli.run("snapshot", "prune").err();
+        assertThat(first).contains("deleted 0");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var created = new CliRunner().env("DATA_DIR", dir.resolve("data").toString())
+                    .env("DATABASE_URL", "sqlite:" + app).run("snapshot", "create");
+            ids.add(created.lastLine());
+        }
+        var dryRun = keepTwo.run("snapshot", "prune", "--dry-run");
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.out().strip()).isEqualTo("would delete " + ids.get(0));
+        assertThat(cli.run("snapshot", "list").out()).contains(ids.get(0));
+
+        var pruned = keepTwo.run("snapshot", "prune");
+        assertThat(pruned.out().strip()).isEqualTo("deleted " + ids.get(0));
+        assertThat(cli.run("snapshot", "list").out()).doesNotContain(ids.get(0)).contains(ids.get(1), ids.get(2));
+
+        String fourth = keepTwo.run("snapshot", "create").lastLine();
+        assertThat(keepTwo.run("snapshot", "list").out()).contains(fourth, ids.get(2)).doesNotContain(ids.get(1));
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(cli.run("--version").out()).startsWith("tidemark ");
         var help = cli.run("--help");

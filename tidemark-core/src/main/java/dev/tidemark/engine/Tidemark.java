@@ -26,6 +26,8 @@ public final class Tidemark implements AutoCloseable {
     /** The snapshot source naming the Redis-compatible store. */
     public static final String REDIS = "redis";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tidemark.class);
+
     private final TidemarkConfig config;
     private final SnapshotStorage storage;
     private final SnapshotCatalog catalog;
@@ -80,10 +82,13 @@ public final class Tidemark implements AutoCloseable {
                     "this version snapshots the main database: use --source main");
         }
         Dialect database = Dialects.forUrl(config.databaseUrl());
+        SnapshotEntry created;
         try (var held = monitor.enter(Mode.READ_ONLY, progress)) {
-            return fail(progress, () -> new SnapshotCreator(catalog, archiveOptions())
+            created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions())
                     .create(database, source, config.snapshotMode(), progress));
         }
+        pruneAfterSnapshot();
+        return created;
     }
 
     /**
@@ -135,6 +140,24 @@ public final class Tidemark implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the snapshots the retention policy ({@code SNAPSHOTS_KEEP_LAST}, {@code SNAPSHOTS_KEEP_DAYS})
+     * lets go; the newest snapshot of each source always stays.
+     */
+    public PruneResult prune(boolean dryRun) {
+        List<SnapshotEntry> all = list();
+        List<SnapshotEntry> expired = retention().expired(all, java.time.Instant.now());
+        if (!dryRun) {
+            expired.forEach(entry -> delete(entry.id()));
+        }
+        return new PruneResult(dryRun, expired, all.size() - expired.size());
+    }
+
+    /** The configured retention policy. */
+    public RetentionPolicy retention() {
+        return new RetentionPolicy(config.keepLast(), config.keepDays());
+    }
+
     /** Copies database {@code from} into database {@code to} in one streaming pass, all or nothing. */
     public RestoreResult migrate(String from, String to, boolean replace, JobProgress progress) {
         requireEnabled();
@@ -153,6 +176,19 @@ public final class Tidemark implements AutoCloseable {
             storage.close();
         } catch (IOException e) {
             throw Failures.map(e, "closing " + storage.describe(), ErrorKind.STORAGE);
+        }
+    }
+
+    /** A snapshot that was stored stays a success even when pruning old ones fails; the failure is logged. */
+    private void pruneAfterSnapshot() {
+        if (retention().keepsEverything()) {
+            return;
+        }
+        try {
+            PruneResult pruned = prune(false);
+            pruned.deleted().forEach(entry -> LOG.info("retention deleted snapshot {}", entry.id()));
+        } catch (TidemarkException e) {
+            LOG.warn("retention could not prune old snapshots: {}", e.oneLine());
         }
     }
 
