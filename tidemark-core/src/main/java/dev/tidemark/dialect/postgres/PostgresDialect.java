@@ -1,0 +1,125 @@
+package dev.tidemark.dialect.postgres;
+
+import dev.tidemark.dialect.Dialect;
+import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * PostgreSQL 15+ as a snapshot source and restore target. Snapshots read one REPEATABLE READ
+ * transaction (exported to parallel worker connections); restores run in one transaction.
+ */
+public final class PostgresDialect implements Dialect {
+    /** Default number of tables exported at the same time. */
+    public static final int DEFAULT_PARALLELISM = 2;
+
+    private final PostgresConnectionString target;
+    private final int parallelism;
+
+    public PostgresDialect(PostgresConnectionString target) {
+        this(target, DEFAULT_PARALLELISM);
+    }
+
+    /**
+     * @param parallelism how many connections export tables concurrently during a snapshot (at least 1)
+     */
+    public PostgresDialect(PostgresConnectionString target, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.target = target;
+        this.parallelism = parallelism;
+    }
+
+    @Override
+    public String backend() {
+        return "postgresql";
+    }
+
+    @Override
+    public String describe() {
+        return target.redacted();
+    }
+
+    @Override
+    public SnapshotSession openSnapshot(SnapshotMode mode) {
+        return PostgresSnapshotSession.open(this, mode, parallelism);
+    }
+
+    @Override
+    public RestoreSession openRestore() {
+        return PostgresRestoreSession.open(this);
+    }
+
+    PostgresConnectionString target() {
+        return target;
+    }
+
+    /**
+     * Opens a connection with the session settings that make PostgreSQL's text output canonical.
+     *
+     * @throws TidemarkException DATABASE_UNAVAILABLE when the server cannot be reached or refuses the login
+     */
+    Connection connect() {
+        Connection connection;
+        try {
+            connection = new org.postgresql.Driver().connect(target.jdbcUrl(), target.driverProperties());
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex';"
+                    + " SET extra_float_digits = 3; SET IntervalStyle = 'iso_8601'");
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new TidemarkException(ErrorKind.DATABASE_ERROR, "PostgreSQL at " + target.location()
+                    + " rejected the session settings: " + firstLine(e.getMessage()), "check the server's configuration", e);
+        }
+    }
+
+    private TidemarkException unavailable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String cause;
+        String hint;
+        if (state.equals("28P01") || state.equals("28000")) {
+            cause = "authentication failed for user " + target.user();
+            hint = "check the user name and password in the connection string";
+        } else if (state.equals("3D000")) {
+            cause = "database " + target.database() + " does not exist";
+            hint = "create the database first or fix its name in the connection string";
+        } else {
+            cause = firstLine(e.getMessage());
+            hint = "check that the server is running and reachable at this host and port";
+        }
+        if (target.password() != null && !target.password().isEmpty()) {
+            cause = cause.replace(target.password(), "***");
+        }
+        return new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
+                "cannot connect to PostgreSQL at " + target.location() + ": " + cause, hint, null);
+    }
+
+    static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return (newline < 0 ? text : text.substring(0, newline)).strip();
+    }
+
+    static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the connection is being abandoned; the server rolls back whatever it held
+        }
+    }
+}
