@@ -121,7 +121,7 @@ final class PostgresTypeMapping {
             case TIMESTAMPTZ:
                 return "timestamptz" + fraction(type, where, warn);
             case JSON:
-                return "json".equalsIgnoreCase(type.nativeType()) ? "json" : "jsonb";
+                return "jsonb";
             case UUID:
                 return "uuid";
             case ENUM:
