@@ -94,7 +94,7 @@ public final class PostgresDialect implements Dialect {
             cause = "database " + target.database() + " does not exist";
             hint = "create the database first or fix its name in the connection string";
         } else {
-            cause = firstLine(e.getMessage());
+            cause = networkCause(e);
             hint = "check that the server is running and reachable at this host and port";
         }
         if (target.password() != null && !target.password().isEmpty()) {
@@ -102,6 +102,24 @@ public final class PostgresDialect implements Dialect {
         }
         return new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
                 "cannot connect to PostgreSQL at " + target.location() + ": " + cause, hint, null);
+    }
+
+    /** The network-level reason, which the driver wraps in a longer, generic message. */
+    private String networkCause(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + target.host();
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "no answer within " + target.properties().get("connectTimeout") + " s";
+            }
+        }
+        String message = firstLine(e.getMessage());
+        int sentenceEnd = message.indexOf(". ");
+        return sentenceEnd < 0 ? message : message.substring(0, sentenceEnd + 1);
     }
 
     static String firstLine(String text) {
