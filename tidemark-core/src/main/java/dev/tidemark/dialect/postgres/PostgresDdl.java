@@ -77,7 +77,10 @@ final class PostgresDdl {
 
     private static void appendDefault(StringBuilder sql, Column column, String type, boolean ownBackend, String where,
                                       Consumer<String> warn) {
-        if (ownBackend && column.nativeDefault() != null && !column.autoIncrement()) {
+        if (ownBackend && column.nativeDefault() != null && column.nativeDefault().contains("nextval(")) {
+            // a sequence the table does not own is not part of the snapshot
+            warn.accept(where + ": default " + column.nativeDefault() + " uses a sequence that is not carried; not restored");
+        } else if (ownBackend && column.nativeDefault() != null && !column.autoIncrement()) {
             sql.append(" DEFAULT ").append(column.nativeDefault());
         } else if (column.defaultValue() != null) {
             sql.append(" DEFAULT ").append(PostgresDefaults.sqlLiteral(column.defaultValue(), type));

@@ -78,6 +78,12 @@ final class PostgresRestorePlan {
         for (Table table : schema.tables()) {
             boolean own = PostgresRestoreSession.isOwnBackend(table);
             for (Column column : table.columns()) {
+                if (column.type().type() == PortableType.NATIVE && own && column.type().nativeType() != null) {
+                    String element = column.type().nativeType().replace("[]", "");
+                    if (schema.enumTypes().containsKey(element)) {
+                        types.put(element, schema.enumTypes().get(element));
+                    }
+                }
                 if (column.type().type() != PortableType.ENUM) {
                     continue;
                 }

@@ -180,7 +180,8 @@ final class PostgresSchemaReader {
         // domains are carried as their base type; a domain may be based on another domain
         for (int depth = 0; depth < 16; depth++) {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT t.typname, t.typtype, t.typbasetype, t.typtypmod, format_type(t.oid, ?) FROM pg_type t WHERE t.oid = ?")) {
+                    "SELECT t.typname, t.typtype, t.typbasetype, t.typtypmod, format_type(t.oid, ?), e.oid, e.typname"
+                            + " FROM pg_type t LEFT JOIN pg_type e ON e.oid = t.typelem AND e.typtype = 'e' WHERE t.oid = ?")) {
                 ps.setInt(1, currentMod);
                 ps.setLong(2, current);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -194,6 +195,10 @@ final class PostgresSchemaReader {
                     String typeName = rs.getString(1);
                     String formatted = rs.getString(5);
                     List<String> labels = List.of();
+                    if (rs.getString(7) != null) {
+                        // an array of an enum: the enum type must exist before a restore can declare the column
+                        enumTypes.put(rs.getString(7), enumLabels(rs.getLong(6)));
+                    }
                     if ("e".equals(category)) {
                         labels = enumLabels(current);
                         enumTypes.put(typeName, labels);
