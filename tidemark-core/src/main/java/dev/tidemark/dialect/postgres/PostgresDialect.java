@@ -9,6 +9,7 @@ import dev.tidemark.error.TidemarkException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * PostgreSQL 15+ as a snapshot source and restore target. Snapshots read one REPEATABLE READ
@@ -18,22 +19,32 @@ public final class PostgresDialect implements Dialect {
     /** Default number of tables exported at the same time. */
     public static final int DEFAULT_PARALLELISM = 2;
 
+    /** Default bound on the wait for the table locks of a read-only snapshot. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+
     private final PostgresConnectionString target;
     private final int parallelism;
+    private final Duration lockWait;
 
     public PostgresDialect(PostgresConnectionString target) {
-        this(target, DEFAULT_PARALLELISM);
+        this(target, DEFAULT_PARALLELISM, DEFAULT_LOCK_WAIT);
     }
 
     /**
      * @param parallelism how many connections export tables concurrently during a snapshot (at least 1)
+     * @param lockWait    how long a read-only snapshot waits for running writers before it gives up with
+     *                    {@link ErrorKind#BUSY}; new writers queue behind it meanwhile, so this bounds their wait too
      */
-    public PostgresDialect(PostgresConnectionString target, int parallelism) {
+    public PostgresDialect(PostgresConnectionString target, int parallelism, Duration lockWait) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
+        if (lockWait.toMillis() < 1) {
+            throw new IllegalArgumentException("lockWait must be at least 1 ms");
+        }
         this.target = target;
         this.parallelism = parallelism;
+        this.lockWait = lockWait;
     }
 
     @Override
@@ -58,6 +69,10 @@ public final class PostgresDialect implements Dialect {
 
     PostgresConnectionString target() {
         return target;
+    }
+
+    Duration lockWait() {
+        return lockWait;
     }
 
     /**

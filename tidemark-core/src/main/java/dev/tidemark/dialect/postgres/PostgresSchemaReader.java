@@ -149,8 +149,9 @@ final class PostgresSchemaReader {
                         + " rc.relname,"
                         + " ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)"
                         + "   JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord),"
-                        + " con.confdeltype, con.confupdtype"
+                        + " con.confdeltype, con.confupdtype, rc.relnamespace = con.connamespace, rn.nspname"
                         + " FROM pg_constraint con LEFT JOIN pg_class rc ON rc.oid = con.confrelid"
+                        + " LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace"
                         + " WHERE con.conrelid = ? AND con.contype IN ('p', 'u', 'f', 'c', 'x') ORDER BY con.conname")) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
@@ -159,8 +160,15 @@ final class PostgresSchemaReader {
                     switch (rs.getString(2)) {
                         case "p" -> primaryKey = keyColumns;
                         case "u" -> uniqueKeys.add(keyColumns);
-                        case "f" -> foreignKeys.add(new ForeignKey(rs.getString(1), keyColumns, rs.getString(4),
-                                strings(rs.getArray(5)), action(rs.getString(6)), action(rs.getString(7))));
+                        case "f" -> {
+                            if (rs.getBoolean(8)) {
+                                foreignKeys.add(new ForeignKey(rs.getString(1), keyColumns, rs.getString(4),
+                                        strings(rs.getArray(5)), action(rs.getString(6)), action(rs.getString(7))));
+                            } else {
+                                warnings.add(name + ": foreign key " + rs.getString(1) + " references " + rs.getString(9)
+                                        + "." + rs.getString(4) + " outside the snapshot's schema; not carried");
+                            }
+                        }
                         case "c" -> warnings.add(name + ": check constraint " + rs.getString(1) + " is not carried by snapshots");
                         default -> warnings.add(name + ": exclusion constraint " + rs.getString(1) + " is not carried by snapshots");
                     }

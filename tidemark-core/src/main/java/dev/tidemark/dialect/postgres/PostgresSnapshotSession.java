@@ -69,7 +69,7 @@ final class PostgresSnapshotSession implements SnapshotSession {
         try {
             connection.setAutoCommit(true);
             String namespace = PostgresSchemaReader.currentNamespace(connection);
-            beginLocked(connection, namespace, mode);
+            beginLocked(connection, namespace, mode, dialect.lockWait().toMillis());
             String version;
             String lsn;
             String txSnapshot;
@@ -94,6 +94,13 @@ final class PostgresSnapshotSession implements SnapshotSession {
                     schema, reader.warnings());
         } catch (SQLException e) {
             PostgresDialect.closeQuietly(connection);
+            if ("55P03".equals(e.getSQLState())) {
+                throw new TidemarkException(ErrorKind.BUSY, "cannot start a read-only snapshot of PostgreSQL at "
+                        + dialect.target().location() + ": other transactions kept writing for more than "
+                        + (dialect.lockWait().toMillis() < 1000 ? dialect.lockWait().toMillis() + " ms"
+                                : dialect.lockWait().toSeconds() + " s"),
+                        "run it again when the writers are done, or use the online mode", e);
+            }
             throw new TidemarkException(ErrorKind.DATABASE_ERROR, "cannot start a snapshot of PostgreSQL at "
                     + dialect.target().location() + ": " + PostgresDialect.firstLine(e.getMessage()),
                     "check that the user may read every table of the schema", e);
@@ -108,7 +115,8 @@ final class PostgresSnapshotSession implements SnapshotSession {
      * snapshot exists (LOCK TABLE does not take one), so no write can land between the snapshot and the
      * lock; a table created in between is noticed and the attempt repeated.
      */
-    private static void beginLocked(Connection connection, String namespace, SnapshotMode mode) throws SQLException {
+    private static void beginLocked(Connection connection, String namespace, SnapshotMode mode, long lockWaitMillis)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (int attempt = 1; ; attempt++) {
                 List<String> before = PostgresSchemaReader.tableNames(connection, namespace);
@@ -117,6 +125,7 @@ final class PostgresSnapshotSession implements SnapshotSession {
                     return;
                 }
                 if (!before.isEmpty()) {
+                    statement.execute("SET LOCAL lock_timeout = " + lockWaitMillis);
                     statement.execute("LOCK TABLE " + before.stream().map(name -> PostgresDdl.qualified(namespace, name))
                             .collect(Collectors.joining(", ")) + " IN SHARE MODE");
                 }

@@ -19,12 +19,15 @@ class PostgresSchemaSelectionTest {
                     "CREATE TABLE sales.\"Orders\" (id serial PRIMARY KEY, history sales.status[],"
                             + " code integer DEFAULT nextval('sales.global_seq'))",
                     "INSERT INTO sales.\"Orders\" (history) VALUES ('{new,paid}'), ('{}'), (NULL)",
-                    "CREATE TABLE public.elsewhere (id integer PRIMARY KEY)");
+                    "CREATE TABLE public.elsewhere (id integer PRIMARY KEY)",
+                    "CREATE TABLE sales.refs (id integer PRIMARY KEY, elsewhere_id integer CONSTRAINT refs_out REFERENCES public.elsewhere)");
             target.execute("CREATE SCHEMA archive");
 
             SpiRows.Exported exported = SpiRows.export(
                     (PostgresDialect) Dialects.forUrl(source.url() + "?currentSchema=sales"), SnapshotMode.READ_ONLY);
-            assertThat(exported.schema().tables()).extracting(Table::name).containsExactly("Orders");
+            assertThat(exported.schema().tables()).extracting(Table::name).containsExactly("Orders", "refs");
+            assertThat(exported.warnings()).containsExactly(
+                    "refs: foreign key refs_out references public.elsewhere outside the snapshot's schema; not carried");
             assertThat(exported.schema().enumTypes()).containsEntry("status", List.of("new", "paid", "shipped"));
 
             List<String> warnings = SpiRows.restore((PostgresDialect) Dialects.forUrl(target.url() + "?currentSchema=archive"),

@@ -1,10 +1,13 @@
 package dev.tidemark.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.dialect.ConsistencyPoint;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Table;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -130,6 +133,25 @@ class PostgresSnapshotConsistencyTest {
             assertThat(totals).containsExactly(100000);
         }
         assertThat(db.single("SELECT total FROM ledger")).isEqualTo("101000");
+    }
+
+    @Test
+    void readOnlySnapshotGivesUpWhenAWriterHoldsItsLockTooLong() throws Exception {
+        try (Connection writer = db.connect(); Statement statement = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            statement.execute("UPDATE ledger SET total = total + 1");
+            PostgresDialect impatient = new PostgresDialect(PostgresConnectionString.parse(db.url()), 2,
+                    java.time.Duration.ofMillis(300));
+            assertThatThrownBy(() -> impatient.openSnapshot(SnapshotMode.READ_ONLY))
+                    .isInstanceOfSatisfying(TidemarkException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.BUSY);
+                        assertThat(e.getMessage()).contains("kept writing for more than 300 ms");
+                    });
+            writer.commit();
+        }
+        assertThat(db.single("SELECT total FROM ledger")).isEqualTo("100001");
+        assertThat(db.single("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name = 'tidemark'")).isEqualTo("0");
     }
 
     @Test
