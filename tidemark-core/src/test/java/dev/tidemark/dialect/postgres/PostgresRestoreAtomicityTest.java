@@ -115,6 +115,27 @@ class PostgresRestoreAtomicityTest {
     }
 
     @Test
+    void namesPostgresCannotHoldAreRefusedBeforeAnythingIsWritten() throws Exception {
+        String tooLong = "t".repeat(60) + "äö"; // 64 bytes in UTF-8
+        Table duplicateColumns = new Table("dup", List.of(
+                new Column("Name", ColumnType.of(PortableType.TEXT, "text"), true, null, null, false),
+                new Column("Name", ColumnType.of(PortableType.TEXT, "text"), true, null, null, false)),
+                List.of(), List.of(), List.of(), List.of(), null, Map.of());
+        for (Schema schema : List.of(new Schema(List.of(table("fresh"), table(tooLong))),
+                                     new Schema(List.of(table("fresh"), duplicateColumns)))) {
+            try (RestoreSession session = target.dialect().openRestore()) {
+                assertThatThrownBy(() -> session.prepare(schema, true))
+                        .isInstanceOfSatisfying(TidemarkException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG));
+            }
+        }
+        assertTargetUnchanged();
+        // mixed case and reserved words are distinct names, kept exactly
+        SpiRows.restore(target.dialect(), new Schema(List.of(table("Fresh"), table("FRESH"), table("user"))), Map.of(), false);
+        assertThat(target.rows("SELECT relname FROM pg_class WHERE relname IN ('Fresh', 'FRESH', 'user') ORDER BY 1"))
+                .containsExactly(List.of("FRESH"), List.of("Fresh"), List.of("user"));
+    }
+
+    @Test
     void replaceSwapsConflictingTablesAndLeavesOthersAlone() throws Exception {
         SpiRows.restore(target.dialect(), SCHEMA, Map.of("fresh", rows(2, "fresh"), "items", rows(3, "new")), true);
         assertThat(target.rows(ITEMS_BEFORE)).containsExactly(List.of("1", "new 1"), List.of("2", "new 2"), List.of("3", "new 3"));
