@@ -2,9 +2,11 @@ package dev.tidemark.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.PortableType;
+import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +25,11 @@ class PostgresRoundTripTest {
         target = new ScratchDatabase();
         Fixture.create(source);
         exported = SpiRows.export(source.dialect(), SnapshotMode.READ_ONLY);
-        restoreWarnings = SpiRows.restore(target.dialect(), exported.schema(), exported.rows(), false);
+        // the restore sees the schema the way an archive's manifest carries it
+        ObjectMapper json = new ObjectMapper();
+        Schema fromManifest = json.readValue(json.writeValueAsString(exported.schema()), Schema.class);
+        assertThat(fromManifest).isEqualTo(exported.schema());
+        restoreWarnings = SpiRows.restore(target.dialect(), fromManifest, exported.rows(), false);
     }
 
     @AfterAll
