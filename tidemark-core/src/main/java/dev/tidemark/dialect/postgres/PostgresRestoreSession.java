@@ -120,7 +120,7 @@ final class PostgresRestoreSession implements RestoreSession {
                 dropReplacedTables(statement, conflicts);
             }
             for (String typeName : enumsToReplace) {
-                statement.execute("DROP TYPE " + PostgresDdl.qualified(namespace, typeName));
+                dropReplacedEnum(statement, typeName);
                 enumsToCreate.add(typeName);
             }
             for (String typeName : enumsToCreate) {
@@ -150,6 +150,19 @@ final class PostgresRestoreSession implements RestoreSession {
                 throw new TidemarkException(ErrorKind.TARGET_CONFLICT, "cannot replace tables in " + dialect.describe()
                         + ": " + PostgresDialect.firstLine(e.getMessage()),
                         "other objects of the target depend on them (foreign keys, views); drop those first", e);
+            }
+            throw e;
+        }
+    }
+
+    private void dropReplacedEnum(Statement statement, String typeName) throws SQLException {
+        try {
+            statement.execute("DROP TYPE " + PostgresDdl.qualified(namespace, typeName));
+        } catch (SQLException e) {
+            if ("2BP01".equals(e.getSQLState())) {
+                throw new TidemarkException(ErrorKind.TARGET_CONFLICT, "cannot replace enum type " + typeName + " in "
+                        + dialect.describe() + ": other tables of the target use it with other labels",
+                        "drop or change those tables first", e);
             }
             throw e;
         }

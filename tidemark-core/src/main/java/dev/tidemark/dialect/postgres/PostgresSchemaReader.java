@@ -71,34 +71,38 @@ final class PostgresSchemaReader {
     }
 
     Schema read() throws SQLException {
-        Map<String, Table> tables = new LinkedHashMap<>();
+        Map<String, Long> tableOids = new LinkedHashMap<>();
+        Map<String, String> nativeObjects = new TreeMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT c.oid, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                "SELECT c.oid, c.relname, c.relkind, CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition"
                         + " ORDER BY c.relname")) {
             ps.setString(1, namespace);
             try (ResultSet rs = ps.executeQuery()) {
-                List<long[]> oids = new ArrayList<>();
-                List<String> names = new ArrayList<>();
                 while (rs.next()) {
-                    String kind = rs.getString(3);
                     String name = rs.getString(2);
-                    switch (kind) {
-                        case "v" -> warnings.add("view " + name + " skipped: views are not carried by snapshots");
-                        case "m" -> warnings.add("materialized view " + name + " skipped: materialized views are not carried by snapshots");
-                        case "f" -> warnings.add("foreign table " + name + " skipped: foreign tables are not carried by snapshots");
-                        default -> {
-                            oids.add(new long[] {rs.getLong(1)});
-                            names.add(name);
+                    switch (rs.getString(3)) {
+                        case "v" -> {
+                            warnings.add("view " + name + " skipped: views are not carried by snapshots");
+                            nativeObjects.put("view " + name, "CREATE VIEW " + PostgresDdl.quote(name) + " AS " + rs.getString(4));
                         }
+                        case "m" -> {
+                            warnings.add("materialized view " + name + " skipped: materialized views are not carried by snapshots");
+                            nativeObjects.put("materialized view " + name,
+                                    "CREATE MATERIALIZED VIEW " + PostgresDdl.quote(name) + " AS " + rs.getString(4));
+                        }
+                        case "f" -> warnings.add("foreign table " + name + " skipped: foreign tables are not carried by snapshots");
+                        default -> tableOids.put(name, rs.getLong(1));
                     }
-                }
-                for (int i = 0; i < oids.size(); i++) {
-                    tables.put(names.get(i), readTable(oids.get(i)[0], names.get(i)));
                 }
             }
         }
-        return new Schema(dependencyOrder(tables), enumTypes, Map.of());
+        Map<String, Table> tables = new LinkedHashMap<>();
+        for (var entry : tableOids.entrySet()) {
+            tables.put(entry.getKey(), readTable(entry.getValue(), entry.getKey()));
+        }
+        return new Schema(dependencyOrder(tables), enumTypes, nativeObjects);
     }
 
     private Table readTable(long oid, String name) throws SQLException {
@@ -324,5 +328,4 @@ final class PostgresSchemaReader {
         state.put(name, Boolean.TRUE);
         ordered.add(table);
     }
-
 }

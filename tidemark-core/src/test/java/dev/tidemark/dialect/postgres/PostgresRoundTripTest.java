@@ -124,6 +124,8 @@ class PostgresRoundTripTest {
         List<String> names = exported.schema().tables().stream().map(Table::name).toList();
         assertThat(names.indexOf("AllTypes")).isLessThan(names.indexOf("order"));
         assertThat(names).doesNotContain("order_view");
+        assertThat(exported.schema().nativeObjects().get("view order_view")).startsWith("CREATE VIEW \"order_view\" AS")
+                .contains("FROM \"order\"");
         assertThat(exported.warnings()).anyMatch(w -> w.contains("view order_view skipped"));
         assertThat(exported.warnings()).anyMatch(w -> w.contains("trigger log_touch on log_entries skipped"));
     }

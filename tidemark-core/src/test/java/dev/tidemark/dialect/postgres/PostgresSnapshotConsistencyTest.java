@@ -42,12 +42,12 @@ class PostgresSnapshotConsistencyTest {
         db.close();
     }
 
-    /** Moves money and the ledger in one transaction: a consistent reader sees both changes or neither. */
+    /** Opens an account and books it in the ledger in one transaction: a consistent reader sees both or neither. */
     private Future<?> transferInOneTransaction() {
         return threads.submit(() -> {
             try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
-                statement.execute("UPDATE accounts SET balance = balance + 1");
+                statement.execute("INSERT INTO accounts VALUES (1001, 1000)");
                 statement.execute("UPDATE ledger SET total = total + 1000");
                 connection.commit();
             }
