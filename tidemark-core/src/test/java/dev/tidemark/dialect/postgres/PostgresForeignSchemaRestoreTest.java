@@ -1,7 +1,10 @@
 package dev.tidemark.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.ForeignKey;
@@ -94,6 +97,32 @@ class PostgresForeignSchemaRestoreTest {
                     List.of("orders_idx_name"), List.of("orders_pkey"));
             assertThat(target.single("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'orders_customer'"))
                     .isEqualTo("FOREIGN KEY (customer_id) REFERENCES \"Customers\"(id) ON DELETE CASCADE");
+        }
+    }
+
+    @Test
+    void existingEnumTypesAreReusedReplacedOrRefused() throws Exception {
+        Table plans = new Table("plans", List.of(column("tier",
+                new ColumnType(PortableType.ENUM, null, null, null, false, List.of("free", "pro"), "enum('free','pro')"))),
+                List.of(), List.of(), List.of(), List.of(), null, Map.of());
+        Schema schema = new Schema(List.of(plans));
+        Map<String, List<String[]>> rows = Map.of("plans", List.<String[]>of(new String[] {"pro"}));
+        try (ScratchDatabase target = new ScratchDatabase()) {
+            target.execute("CREATE TYPE plans_tier AS ENUM ('free', 'pro')");
+            SpiRows.restore(target.dialect(), schema, rows, false);
+            assertThat(target.single("SELECT tier::text FROM plans")).isEqualTo("pro");
+
+            target.execute("DROP TABLE plans", "DROP TYPE plans_tier", "CREATE TYPE plans_tier AS ENUM ('gold')",
+                    "CREATE TABLE keeps (t plans_tier)");
+            for (boolean replace : new boolean[] {false, true}) {
+                assertThatThrownBy(() -> SpiRows.restore(target.dialect(), schema, rows, replace))
+                        .isInstanceOfSatisfying(TidemarkException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ErrorKind.TARGET_CONFLICT));
+                assertThat(target.single("SELECT to_regclass('plans')")).isNull();
+            }
+            target.execute("DROP TABLE keeps");
+            SpiRows.restore(target.dialect(), schema, rows, true);
+            assertThat(target.single("SELECT enum_range(NULL::plans_tier)::text")).isEqualTo("{free,pro}");
         }
     }
 }
