@@ -64,7 +64,7 @@ public record PostgresConnectionString(String host, int port, String database, S
      * @throws TidemarkException CONFIG when it is malformed or names a driver property that is not allowed
      */
     public static PostgresConnectionString parse(String text) {
-        String redacted = Redaction.url(text);
+        String redacted = redact(text);
         String lower = text.toLowerCase(Locale.ROOT);
         String rest;
         boolean jdbc = lower.startsWith("jdbc:postgresql:");
@@ -90,7 +90,8 @@ public record PostgresConnectionString(String host, int port, String database, S
         }
         String user = null;
         String password = null;
-        int at = rest.lastIndexOf('@', rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
+        // the last '@' ends the user info, so unencoded '/' or '@' in a password still parse
+        int at = rest.lastIndexOf('@');
         if (at >= 0) {
             String userInfo = rest.substring(0, at);
             rest = rest.substring(at + 1);
@@ -203,6 +204,26 @@ public record PostgresConnectionString(String host, int port, String database, S
     @Override
     public String toString() {
         return redacted;
+    }
+
+    /**
+     * {@link Redaction#url}, plus passwords that contain unencoded {@code /} or {@code @}, which the
+     * general pattern does not recognise.
+     */
+    private static String redact(String text) {
+        String redacted = Redaction.url(text);
+        int start = redacted.indexOf("://");
+        if (start < 0) {
+            return redacted;
+        }
+        int queryStart = redacted.indexOf('?', start);
+        String head = queryStart < 0 ? redacted : redacted.substring(0, queryStart);
+        int at = head.lastIndexOf('@');
+        int colon = head.indexOf(':', start + 3);
+        if (at < 0 || colon < 0 || colon > at) {
+            return redacted;
+        }
+        return redacted.substring(0, colon + 1) + "***" + redacted.substring(at);
     }
 
     private static String decode(String text, String redacted) {

@@ -34,6 +34,16 @@ class PostgresConnectionTest {
         assertThat(jdbc.properties()).containsEntry("connectTimeout", "10");
         assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/shop");
 
+        var raw = PostgresConnectionString.parse("postgresql://app:a/b+c=@d@db.example:6543/main");
+        assertThat(raw.password()).isEqualTo("a/b+c=@d");
+        assertThat(raw.host()).isEqualTo("db.example");
+        assertThat(raw.database()).isEqualTo("main");
+        assertThat(raw.redacted()).isEqualTo("postgresql://app:***@db.example:6543/main");
+        assertThat(PostgresConnectionString.parse("postgresql://db.example:6543/main").redacted())
+                .isEqualTo("postgresql://db.example:6543/main");
+        assertThat(PostgresConnectionString.parse("postgresql://app@db.example/main?password=" + SECRET).redacted())
+                .doesNotContain(SECRET);
+
         var local = PostgresConnectionString.parse("jdbc:postgresql:shop");
         assertThat(local.host()).isEqualTo("localhost");
         assertThat(local.database()).isEqualTo("shop");
