@@ -16,8 +16,10 @@ import java.util.Objects;
  *                      identity, AUTO_INCREMENT)
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-public record Column(String name, ColumnType type, boolean nullable, String defaultValue,
-                     String nativeDefault, boolean autoIncrement) {
+public record Column(String name, ColumnType type, boolean nullable,
+                     // an empty-string default is a real default, unlike a missing one
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String defaultValue,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String nativeDefault, boolean autoIncrement) {
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

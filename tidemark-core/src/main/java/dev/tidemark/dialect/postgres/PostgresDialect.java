@@ -1,0 +1,158 @@
+package dev.tidemark.dialect.postgres;
+
+import dev.tidemark.dialect.Dialect;
+import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * PostgreSQL 15+ as a snapshot source and restore target. Snapshots read one REPEATABLE READ
+ * transaction (exported to parallel worker connections); restores run in one transaction.
+ */
+public final class PostgresDialect implements Dialect {
+    /** Default number of tables exported at the same time. */
+    public static final int DEFAULT_PARALLELISM = 2;
+
+    /** Default bound on the wait for the table locks of a read-only snapshot. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+
+    private final PostgresConnectionString target;
+    private final int parallelism;
+    private final Duration lockWait;
+
+    public PostgresDialect(PostgresConnectionString target) {
+        this(target, DEFAULT_PARALLELISM, DEFAULT_LOCK_WAIT);
+    }
+
+    /**
+     * @param parallelism how many connections export tables concurrently during a snapshot (at least 1)
+     * @param lockWait    how long a read-only snapshot waits for running writers before it gives up with
+     *                    {@link ErrorKind#BUSY}; new writers queue behind it meanwhile, so this bounds their wait too
+     */
+    public PostgresDialect(PostgresConnectionString target, int parallelism, Duration lockWait) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        if (lockWait.toMillis() < 1) {
+            throw new IllegalArgumentException("lockWait must be at least 1 ms");
+        }
+        this.target = target;
+        this.parallelism = parallelism;
+        this.lockWait = lockWait;
+    }
+
+    @Override
+    public String backend() {
+        return "postgresql";
+    }
+
+    @Override
+    public String describe() {
+        return target.redacted();
+    }
+
+    @Override
+    public SnapshotSession openSnapshot(SnapshotMode mode) {
+        return PostgresSnapshotSession.open(this, mode, parallelism);
+    }
+
+    @Override
+    public RestoreSession openRestore() {
+        return PostgresRestoreSession.open(this);
+    }
+
+    PostgresConnectionString target() {
+        return target;
+    }
+
+    Duration lockWait() {
+        return lockWait;
+    }
+
+    /**
+     * Opens a connection with the session settings that make PostgreSQL's text output canonical.
+     *
+     * @throws TidemarkException DATABASE_UNAVAILABLE when the server cannot be reached or refuses the login
+     */
+    Connection connect() {
+        Connection connection;
+        try {
+            connection = new org.postgresql.Driver().connect(target.jdbcUrl(), target.driverProperties());
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex';"
+                    + " SET extra_float_digits = 3; SET IntervalStyle = 'iso_8601'");
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new TidemarkException(ErrorKind.DATABASE_ERROR, "PostgreSQL at " + target.location()
+                    + " rejected the session settings: " + firstLine(e.getMessage()), "check the server's configuration", e);
+        }
+    }
+
+    private TidemarkException unavailable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String cause;
+        String hint;
+        if (state.equals("28P01") || state.equals("28000")) {
+            cause = "authentication failed for user " + target.user();
+            hint = "check the user name and password in the connection string";
+        } else if (state.equals("3D000")) {
+            cause = "database " + target.database() + " does not exist";
+            hint = "create the database first or fix its name in the connection string";
+        } else {
+            cause = networkCause(e);
+            hint = "check that the server is running and reachable at this host and port";
+        }
+        if (target.password() != null && !target.password().isEmpty()) {
+            cause = cause.replace(target.password(), "***");
+        }
+        return new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
+                "cannot connect to PostgreSQL at " + target.location() + ": " + cause, hint, null);
+    }
+
+    /** The network-level reason, which the driver wraps in a longer, generic message. */
+    private String networkCause(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + target.host();
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "no answer within " + target.properties().get("connectTimeout") + " s";
+            }
+        }
+        String message = firstLine(e.getMessage());
+        int sentenceEnd = message.indexOf(". ");
+        return sentenceEnd < 0 ? message : message.substring(0, sentenceEnd + 1);
+    }
+
+    static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return (newline < 0 ? text : text.substring(0, newline)).strip();
+    }
+
+    static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the connection is being abandoned; the server rolls back whatever it held
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package dev.tidemark.dialect.postgres;
+
+import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.dialect.RowSource;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
+import dev.tidemark.schema.Column;
+import dev.tidemark.schema.ForeignKey;
+import dev.tidemark.schema.Index;
+import dev.tidemark.schema.PortableType;
+import dev.tidemark.schema.Schema;
+import dev.tidemark.schema.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * A restore into the connection's current schema inside one transaction: tables replaced with
+ * {@code replace} are dropped in that same transaction, so a failure or a killed process leaves the
+ * target exactly as it was (PostgreSQL rolls back an abandoned transaction by itself).
+ */
+final class PostgresRestoreSession implements RestoreSession {
+    private final PostgresDialect dialect;
+    private final Connection connection;
+    private final String namespace;
+    private final String version;
+    private final Map<String, String> enumTypeOfColumn = new HashMap<>();
+    private final Map<String, String> indexNames = new HashMap<>();
+    private boolean committed;
+    private boolean closed;
+
+    private PostgresRestoreSession(PostgresDialect dialect, Connection connection, String namespace, String version) {
+        this.dialect = dialect;
+        this.connection = connection;
+        this.namespace = namespace;
+        this.version = version;
+    }
+
+    static PostgresRestoreSession open(PostgresDialect dialect) {
+        Connection connection = dialect.connect();
+        try {
+            connection.setAutoCommit(false);
+            String namespace = PostgresSchemaReader.currentNamespace(connection);
+            String version;
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT current_setting('server_version')")) {
+                rs.next();
+                version = rs.getString(1).split(" ")[0];
+            }
+            return new PostgresRestoreSession(dialect, connection, namespace, version);
+        } catch (SQLException e) {
+            PostgresDialect.closeQuietly(connection);
+            throw new TidemarkException(ErrorKind.DATABASE_ERROR, "cannot start a restore into PostgreSQL at "
+                    + dialect.target().location() + ": " + PostgresDialect.firstLine(e.getMessage()),
+                    "check that a schema of the search_path exists and the user may create tables in it", e);
+        }
+    }
+
+    @Override
+    public String backendVersion() {
+        return "postgresql " + version;
+    }
+
+    @Override
+    public List<String> prepare(Schema schema, boolean replace) throws Exception {
+        PostgresRestorePlan.validateNames(schema, dialect.describe());
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> existing = existingRelations();
+        List<String> conflicts = schema.tables().stream().map(Table::name).filter(existing::containsKey).toList();
+        if (!conflicts.isEmpty() && !replace) {
+            throw new TidemarkException(ErrorKind.TARGET_CONFLICT, "the target " + dialect.describe()
+                    + " already has tables " + String.join(", ", conflicts),
+                    "use --replace to replace them, or restore into an empty database");
+        }
+        for (String name : conflicts) {
+            String kind = existing.get(name);
+            if (!kind.equals("r") && !kind.equals("p")) {
+                throw new TidemarkException(ErrorKind.TARGET_CONFLICT, "the target " + dialect.describe() + " has a "
+                        + PostgresRestorePlan.relationKind(kind) + " named " + name + " where the snapshot has a table",
+                        "rename or drop it first; only tables are replaced");
+            }
+        }
+        Map<String, List<String>> enums = PostgresRestorePlan.enumTypes(schema, enumTypeOfColumn);
+        Map<String, List<String>> existingEnums = existingEnums(enums.keySet());
+        List<String> enumsToCreate = new ArrayList<>();
+        List<String> enumsToReplace = new ArrayList<>();
+        for (var entry : enums.entrySet()) {
+            List<String> present = existingEnums.get(entry.getKey());
+            if (present == null) {
+                enumsToCreate.add(entry.getKey());
+            } else if (!present.equals(entry.getValue())) {
+                if (!replace) {
+                    throw new TidemarkException(ErrorKind.TARGET_CONFLICT, "the target " + dialect.describe()
+                            + " has an enum type " + entry.getKey() + " with other labels " + present,
+                            "use --replace to replace it, or drop it first");
+                }
+                enumsToReplace.add(entry.getKey());
+            }
+        }
+        Set<String> takenNames = new java.util.HashSet<>(existing.keySet());
+        takenNames.removeAll(conflicts);
+        takenNames.removeAll(indexesOf(conflicts));
+        schema.tables().forEach(table -> takenNames.add(table.name()));
+        indexNames.putAll(PostgresRestorePlan.indexNames(schema, takenNames, warnings::add));
+
+        // nothing has been written up to here; from now on the transaction keeps every change invisible
+        try (Statement statement = connection.createStatement()) {
+            if (!conflicts.isEmpty()) {
+                dropReplacedTables(statement, conflicts);
+            }
+            for (String typeName : enumsToReplace) {
+                dropReplacedEnum(statement, typeName);
+                enumsToCreate.add(typeName);
+            }
+            for (String typeName : enumsToCreate) {
+                statement.execute(PostgresDdl.createEnum(namespace, typeName, enums.get(typeName)));
+            }
+            for (Table table : schema.tables()) {
+                boolean own = isOwnBackend(table);
+                List<String> types = new ArrayList<>();
+                for (Column column : table.columns()) {
+                    String enumType = enumTypeOfColumn.get(PostgresRestorePlan.key(table.name(), column.name()));
+                    types.add(PostgresTypeMapping.toNative(column.type(), own,
+                            enumType == null ? null : PostgresDdl.qualified(namespace, enumType),
+                            table.name() + "." + column.name(), warnings::add));
+                }
+                statement.execute(PostgresDdl.createTable(namespace, table, types, own, warnings::add));
+            }
+        }
+        return warnings;
+    }
+
+    private void dropReplacedTables(Statement statement, List<String> tables) throws SQLException {
+        try {
+            statement.execute("DROP TABLE " + tables.stream().map(name -> PostgresDdl.qualified(namespace, name))
+                    .collect(Collectors.joining(", ")));
+        } catch (SQLException e) {
+            if ("2BP01".equals(e.getSQLState())) {
+                throw new TidemarkException(ErrorKind.TARGET_CONFLICT, "cannot replace tables in " + dialect.describe()
+                        + ": " + PostgresDialect.firstLine(e.getMessage()),
+                        "other objects of the target depend on them (foreign keys, views); drop those first", e);
+            }
+            throw e;
+        }
+    }
+
+    private void dropReplacedEnum(Statement statement, String typeName) throws SQLException {
+        try {
+            statement.execute("DROP TYPE " + PostgresDdl.qualified(namespace, typeName));
+        } catch (SQLException e) {
+            if ("2BP01".equals(e.getSQLState())) {
+                throw new TidemarkException(ErrorKind.TARGET_CONFLICT, "cannot replace enum type " + typeName + " in "
+                        + dialect.describe() + ": other tables of the target use it with other labels",
+                        "drop or change those tables first", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public long load(Table table, RowSource rows) throws Exception {
+        int columns = table.columns().size();
+        String sql = "COPY " + PostgresDdl.qualified(namespace, table.name()) + " ("
+                + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ") FROM STDIN WITH (FORMAT csv)";
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        long count = 0;
+        try {
+            CopyCsvWriter writer = new CopyCsvWriter(copy);
+            String[] row;
+            while ((row = rows.next()) != null) {
+                writer.write(row, columns);
+                count++;
+            }
+            writer.flush();
+            copy.endCopy();
+            return count;
+        } catch (SQLException e) {
+            throw new TidemarkException(ErrorKind.DATABASE_ERROR, "restore into " + dialect.describe() + " failed at table "
+                    + table.name() + ": " + PostgresDialect.firstLine(e.getMessage()),
+                    "nothing was committed; fix the data or the target and run it again", e);
+        } finally {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the transaction is rolled back on close either way
+                }
+            }
+        }
+    }
+
+    @Override
+    public void finish(Schema schema) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            for (Table table : schema.tables()) {
+                boolean own = isOwnBackend(table);
+                for (Index index : table.indexes()) {
+                    if (index.columns().isEmpty() && !(own && index.nativeSql() != null)) {
+                        continue; // an expression index of another backend; reported in prepare
+                    }
+                    String name = indexNames.get(PostgresRestorePlan.key(table.name(), index.name()));
+                    statement.execute(PostgresDdl.createIndex(namespace, table, index, name, own));
+                }
+                for (List<String> unique : table.uniqueKeys()) {
+                    statement.execute(PostgresDdl.addUnique(namespace, table, unique));
+                }
+            }
+            for (Table table : schema.tables()) {
+                for (ForeignKey fk : table.foreignKeys()) {
+                    statement.execute(PostgresDdl.addForeignKey(namespace, table, fk));
+                }
+            }
+        }
+        for (Table table : schema.tables()) {
+            resetSequence(table);
+        }
+    }
+
+    /** Sets the identity sequence so the next generated value is Table.nextValue, and never one already used. */
+    private void resetSequence(Table table) throws SQLException {
+        Column column = table.columns().stream()
+                .filter(c -> c.autoIncrement() && (c.type().type() == PortableType.SMALLINT
+                        || c.type().type() == PortableType.INTEGER || c.type().type() == PortableType.BIGINT))
+                .findFirst().orElse(null);
+        if (column == null) {
+            return;
+        }
+        String qualifiedTable = PostgresDdl.qualified(namespace, table.name());
+        try (PreparedStatement ps = connection.prepareStatement("SELECT setval(pg_get_serial_sequence(?, ?),"
+                + " GREATEST(?, (SELECT COALESCE(MAX(" + PostgresDdl.quote(column.name()) + "), 0) + 1 FROM "
+                + qualifiedTable + ")), false)")) {
+            ps.setString(1, qualifiedTable);
+            ps.setString(2, column.name());
+            ps.setLong(3, table.nextValue() == null ? 1 : Math.max(1, table.nextValue()));
+            ps.execute();
+        }
+    }
+
+    @Override
+    public void commit() throws Exception {
+        connection.commit();
+        committed = true;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!committed) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // closing the connection rolls the transaction back as well
+            }
+        }
+        PostgresDialect.closeQuietly(connection);
+    }
+
+    static boolean isOwnBackend(Table table) {
+        return "true".equals(table.options().get(PostgresSchemaReader.SOURCE_OPTION));
+    }
+
+    /** Relations of the target schema by name, with their pg_class.relkind. */
+    private Map<String, String> existingRelations() throws SQLException {
+        Map<String, String> relations = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.relname, c.relkind FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?")) {
+            ps.setString(1, namespace);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    relations.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return relations;
+    }
+
+    /** Names of the indexes of the given tables, which disappear with them. */
+    private List<String> indexesOf(List<String> tables) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT ic.relname FROM pg_index i"
+                + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+                + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ANY (?)")) {
+            ps.setString(1, namespace);
+            ps.setArray(2, connection.createArrayOf("text", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private Map<String, List<String>> existingEnums(Set<String> names) throws SQLException {
+        Map<String, List<String>> found = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT t.typname,"
+                + " ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)"
+                + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ? AND t.typname = ?")) {
+            for (String name : names) {
+                ps.setString(1, namespace);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        found.put(name, List.of((String[]) rs.getArray(2).getArray()));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

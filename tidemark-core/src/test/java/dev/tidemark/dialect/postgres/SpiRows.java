@@ -1,0 +1,54 @@
+package dev.tidemark.dialect.postgres;
+
+import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.dialect.RowSource;
+import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.schema.Schema;
+import dev.tidemark.schema.Table;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Drives the dialect SPI the way the engine does, with rows held in lists (small fixtures only). */
+final class SpiRows {
+    private SpiRows() {
+    }
+
+    /** A snapshot's schema, warnings and every table's rows. */
+    record Exported(Schema schema, List<String> warnings, Map<String, List<String[]>> rows) {
+    }
+
+    static Exported export(PostgresDialect dialect, SnapshotMode mode) throws Exception {
+        try (SnapshotSession session = dialect.openSnapshot(mode)) {
+            Map<String, List<String[]>> rows = new LinkedHashMap<>();
+            for (Table table : session.schema().tables()) {
+                List<String[]> tableRows = new ArrayList<>();
+                session.exportTable(table, values -> tableRows.add(values.clone()));
+                rows.put(table.name(), tableRows);
+            }
+            return new Exported(session.schema(), session.warnings(), rows);
+        }
+    }
+
+    /** Restores and commits; returns the restore's warnings. */
+    static List<String> restore(PostgresDialect dialect, Schema schema, Map<String, List<String[]>> rows, boolean replace)
+            throws Exception {
+        try (RestoreSession session = dialect.openRestore()) {
+            List<String> warnings = session.prepare(schema, replace);
+            for (Table table : schema.tables()) {
+                session.load(table, source(rows.getOrDefault(table.name(), List.of())));
+            }
+            session.finish(schema);
+            session.commit();
+            return warnings;
+        }
+    }
+
+    static RowSource source(List<String[]> rows) {
+        Iterator<String[]> iterator = rows.iterator();
+        return () -> iterator.hasNext() ? iterator.next() : null;
+    }
+}
