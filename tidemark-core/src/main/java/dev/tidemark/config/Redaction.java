@@ -4,7 +4,11 @@ import java.util.regex.Pattern;
 
 /** Removes secrets from connection strings and URLs before they are printed or logged. */
 public final class Redaction {
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(?<=://)([^:/@?#]*):[^@/?#]*@");
+    /**
+     * user:password@ up to the last '@' of the string: a password may contain unencoded '/' or '@', and
+     * hiding too much of a URL is harmless while showing a piece of a password is not.
+     */
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(?<=://)([^:/@?#]*):.*@(?=[^@]*$)");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;](?:password|pass|pwd|secret|sig|token|accountkey|x-amz-signature|x-amz-credential)=)[^&;]*");
 
