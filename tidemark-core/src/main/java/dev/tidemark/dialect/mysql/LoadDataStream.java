@@ -66,7 +66,7 @@ final class LoadDataStream extends InputStream {
         return written == 0 ? -1 : written;
     }
 
-    private boolean fill() throws IOException {
+    private boolean fill() {
         if (finished) {
             return false;
         }
@@ -123,10 +123,14 @@ final class LoadDataStream extends InputStream {
         }
     }
 
-    private boolean fail(Exception e) throws IOException {
+    /**
+     * Ends the stream early. It ends as if complete rather than with an IOException because the driver
+     * closes the connection on a failing stream; the caller checks {@link #failure()} after the statement.
+     */
+    private boolean fail(Exception e) {
         failure = e;
         finished = true;
-        throw new IOException("restore input failed: " + e.getMessage(), e);
+        return false;
     }
 
     private static String abbreviate(String value) {

@@ -225,9 +225,17 @@ final class MysqlRestoreSession implements RestoreSession {
         try (Statement statement = connection.createStatement()) {
             dropCreated(statement);
         } catch (SQLException ignored) {
-            // the connection is gone; the next restore's prepare() removes what is left
+            // the connection broke; a fresh one below cleans up
         } finally {
             MysqlConnections.closeQuietly(connection);
+        }
+        if (!created.isEmpty()) {
+            try (Connection fresh = MysqlConnections.open(target, false); Statement statement = fresh.createStatement()) {
+                statement.execute("SET SESSION foreign_key_checks = 0");
+                dropCreated(statement);
+            } catch (SQLException | RuntimeException ignored) {
+                // the server is unreachable; the next restore's prepare() removes what is left
+            }
         }
     }
 
