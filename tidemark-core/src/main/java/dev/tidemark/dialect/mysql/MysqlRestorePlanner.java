@@ -18,7 +18,6 @@ import java.util.Set;
 
 /** Turns a portable schema into the statements of a staged MySQL/MariaDB restore, with its warnings. */
 final class MysqlRestorePlanner {
-    private final ServerInfo server;
     private final boolean caseInsensitiveTables;
     private final String run;
     private final List<String> warnings = new ArrayList<>();
@@ -29,7 +28,6 @@ final class MysqlRestorePlanner {
      * @param run                   the random part of this restore's staging names
      */
     MysqlRestorePlanner(ServerInfo server, boolean caseInsensitiveTables, String run) {
-        this.server = server;
         this.caseInsensitiveTables = caseInsensitiveTables;
         this.run = run;
         this.types = new MysqlTargetTypes(server, warnings);

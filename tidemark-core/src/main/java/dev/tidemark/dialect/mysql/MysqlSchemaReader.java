@@ -4,7 +4,6 @@ import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.ForeignKey;
 import dev.tidemark.schema.Index;
-import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.sql.Connection;
@@ -256,9 +255,5 @@ final class MysqlSchemaReader {
     private static Long longOrNull(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
-    }
-
-    static boolean isBooleanType(ColumnType type) {
-        return type.type() == PortableType.BOOLEAN;
     }
 }

@@ -49,7 +49,7 @@ final class MysqlValues {
 
     /** The canonical text of a value the server printed for a DATE, TIME or DATETIME column. */
     static String fromServerTemporal(PortableType type, String text) {
-        if (text == null || isZeroDate(text)) {
+        if (text == null || (type != PortableType.TIME && isZeroDate(text))) {
             // zero dates have no canonical form; they travel as the server prints them (docs/types-mysql.md)
             return text;
         }

@@ -158,4 +158,30 @@ class MysqlPortableRestoreTest {
             assertThat(rs.getInt(1)).as("no table left behind").isZero();
         }
     }
+
+    @Test
+    void namesMysqlCannotHoldAreRefusedBeforeAnythingIsWritten() throws Exception {
+        ColumnType text = ColumnType.of(PortableType.TEXT, "text");
+        Table tooLong = new Table("t".repeat(65), List.of(column("a", text, true)), List.of(), List.of(), List.of(),
+                List.of(), null, Map.of());
+        Table caseTwins = new Table("twins", List.of(column("Name", text, true), column("name", text, true)), List.of(),
+                List.of(), List.of(), List.of(), null, Map.of());
+        Table fine = new Table("fine", List.of(column("a", text, true)), List.of(), List.of(), List.of(), List.of(),
+                null, Map.of());
+        for (Table bad : List.of(tooLong, caseTwins)) {
+            try (RestoreSession restore = target.dialect().openRestore()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> restore.prepare(new Schema(List.of(fine, bad)), false))
+                        .isInstanceOfSatisfying(dev.tidemark.error.TidemarkException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(dev.tidemark.error.ErrorKind.CONFIG);
+                            assertThat(e.getMessage()).contains(bad.name().substring(0, 5));
+                        });
+            }
+            try (Connection connection = target.connect(); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES"
+                         + " WHERE TABLE_SCHEMA = DATABASE()")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
 }
