@@ -39,12 +39,18 @@ final class MysqlRestoreSession implements RestoreSession {
     private final List<String> created = new ArrayList<>();
     private boolean committed;
     private boolean closed;
+    private boolean loadDataLocal;
 
     private MysqlRestoreSession(MysqlConnectionString target, Connection connection, ServerInfo server) {
         this.target = target;
         this.connection = connection;
         this.server = server;
         this.run = randomRun();
+    }
+
+    /** Loads with multi-row INSERTs instead of LOAD DATA LOCAL, as on servers with local_infile=OFF. */
+    void useInsertBatches() {
+        loadDataLocal = false;
     }
 
     static MysqlRestoreSession open(MysqlConnectionString target) {
@@ -61,7 +67,13 @@ final class MysqlRestoreSession implements RestoreSession {
                     }
                 }
             }
-            return new MysqlRestoreSession(target, connection, server);
+            MysqlRestoreSession session = new MysqlRestoreSession(target, connection, server);
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT @@local_infile")) {
+                rs.next();
+                session.loadDataLocal = rs.getInt(1) == 1;
+            }
+            return session;
         } catch (SQLException e) {
             MysqlConnections.closeQuietly(connection);
             throw new TidemarkException(ErrorKind.DATABASE_ERROR, "cannot start a restore into " + target.location() + ": "
@@ -121,6 +133,13 @@ final class MysqlRestoreSession implements RestoreSession {
         TablePlan plan = plans.get(table.name());
         if (plan == null) {
             throw new IllegalStateException("table " + table.name() + " was not prepared");
+        }
+        if (!loadDataLocal) {
+            try {
+                return new InsertBatchLoader(connection).load(plan, rows);
+            } catch (SQLException e) {
+                throw rejected(table, e.getMessage());
+            }
         }
         StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'tidemark.tsv' INTO TABLE ")
                 .append(MysqlDdl.quote(plan.staging()))

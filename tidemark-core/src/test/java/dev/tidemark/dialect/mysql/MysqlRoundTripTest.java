@@ -55,6 +55,20 @@ class MysqlRoundTripTest {
     }
 
     @Test
+    void insertBatchesForServersWithoutLocalInfileGiveTheSameResult() throws Exception {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
+             MysqlRestoreSession restore = MysqlRestoreSession.open(MysqlConnectionString.parse(target.url()).orElseThrow())) {
+            restore.useInsertBatches();
+            assertThat(SpiRows.copy(snapshot, restore, false)).isEmpty();
+        }
+        try (Connection from = source.connect(); Connection to = target.connect()) {
+            for (var entry : MysqlFixture.TABLES.entrySet()) {
+                NativeCompare.assertSameTable(from, to, entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    @Test
     void schemaIsReadInPortableTerms() throws Exception {
         try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE)) {
             Table types = snapshot.schema().table("all_types").orElseThrow();
