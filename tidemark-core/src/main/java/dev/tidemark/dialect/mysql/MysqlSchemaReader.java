@@ -37,11 +37,14 @@ final class MysqlSchemaReader {
 
     private final Connection connection;
     private final ServerInfo server;
+    private final Set<String> lockedTables;
     private final List<String> warnings = new ArrayList<>();
 
-    MysqlSchemaReader(Connection connection, ServerInfo server) {
+    /** @param lockedTables the tables the snapshot locked, or null to read every table */
+    MysqlSchemaReader(Connection connection, ServerInfo server, Set<String> lockedTables) {
         this.connection = connection;
         this.server = server;
+        this.lockedTables = lockedTables;
     }
 
     Result read() throws SQLException {
@@ -64,6 +67,10 @@ final class MysqlSchemaReader {
                 }
                 if (MysqlDdl.isStagingName(name)) {
                     warnings.add("table " + name + " skipped: it is left over from an interrupted restore");
+                    continue;
+                }
+                if (lockedTables != null && !lockedTables.contains(name)) {
+                    warnings.add("table " + name + " skipped: it was created while the snapshot started");
                     continue;
                 }
                 Map<String, String> options = new LinkedHashMap<>();

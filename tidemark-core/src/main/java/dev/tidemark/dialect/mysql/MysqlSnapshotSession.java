@@ -13,9 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -56,7 +59,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
         MysqlSnapshotSession session = null;
         try {
             ServerInfo server = ServerInfo.of(lock);
-            lockTables(target, lock);
+            Set<String> locked = lockTables(target, lock);
             for (int i = 0; i < parallelism; i++) {
                 Connection worker = MysqlConnections.open(target, false);
                 workers.add(worker);
@@ -67,7 +70,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
             }
             session = new MysqlSnapshotSession(target, server, lock, workers);
             session.point = session.readConsistencyPoint(workers.get(0));
-            session.schema = new MysqlSchemaReader(workers.get(0), server).read();
+            session.schema = new MysqlSchemaReader(workers.get(0), server, locked).read();
             session.warnings.addAll(session.schema.warnings());
             if (mode == SnapshotMode.ONLINE) {
                 session.releaseLock();
@@ -90,17 +93,19 @@ final class MysqlSnapshotSession implements SnapshotSession {
      * Locks only this database's tables: a global FLUSH TABLES WITH READ LOCK would also stop writes to every
      * other database on the server (including the target of a migration into the same server).
      */
-    private static void lockTables(MysqlConnectionString target, Connection lock) throws SQLException {
+    private static Set<String> lockTables(MysqlConnectionString target, Connection lock) throws SQLException {
+        Set<String> names = new HashSet<>();
         List<String> tables = new ArrayList<>();
         try (Statement statement = lock.createStatement();
              ResultSet rs = statement.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES"
                      + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'")) {
             while (rs.next()) {
+                names.add(rs.getString(1));
                 tables.add(MysqlDdl.quote(rs.getString(1)));
             }
         }
         if (tables.isEmpty()) {
-            return;
+            return names;
         }
         try (Statement statement = lock.createStatement()) {
             statement.execute("SET SESSION lock_wait_timeout = " + LOCK_WAIT_SECONDS);
@@ -113,6 +118,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
             }
             throw e;
         }
+        return names;
     }
 
     private ConsistencyPoint readConsistencyPoint(Connection worker) throws SQLException {
@@ -132,7 +138,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
             try (Statement statement = worker.createStatement();
                  ResultSet rs = statement.executeQuery("SHOW STATUS LIKE 'binlog_snapshot_%'")) {
                 while (rs.next()) {
-                    status.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+                    status.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
                 }
             }
             file = status.get("binlog_snapshot_file");

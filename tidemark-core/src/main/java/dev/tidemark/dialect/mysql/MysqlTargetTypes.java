@@ -172,7 +172,9 @@ final class MysqlTargetTypes {
     private String defaultSql(String where, Column column, boolean fromMysql, String sqlType) {
         if (column.defaultValue() != null) {
             String literal = MysqlValues.defaultLiteral(column.type().type(), column.defaultValue());
-            boolean blobLike = sqlType.endsWith("text") || sqlType.endsWith("blob") || sqlType.equals("json");
+            String base = sqlType.toLowerCase(Locale.ROOT).split("[ (]")[0];
+            // MySQL 8 accepts defaults on TEXT, BLOB and JSON columns only as parenthesised expressions
+            boolean blobLike = base.endsWith("text") || base.endsWith("blob") || base.equals("json");
             return blobLike && !server.mariadb() ? "(" + literal + ")" : literal;
         }
         if (column.nativeDefault() == null) {
