@@ -40,7 +40,11 @@ final class MysqlFixture {
                 "CREATE TABLE tree (id bigint PRIMARY KEY, parent_id bigint, label varchar(20),"
                         + " CONSTRAINT fk_tree_parent FOREIGN KEY (parent_id) REFERENCES tree (id) ON DELETE SET NULL ON UPDATE CASCADE)",
                 "CREATE TABLE no_key (n int, note varchar(50))",
-                "CREATE TABLE empty (id int PRIMARY KEY, v varchar(10))",
+                "CREATE TABLE empty (id int PRIMARY KEY, v varchar(10) DEFAULT 'x\\\\y''z', b bit(3) DEFAULT b'101',"
+                        + " y year DEFAULT 2024, e enum('a','b') DEFAULT 'b', d decimal(5,2) DEFAULT 1.50,"
+                        + " ts timestamp(6) NOT NULL DEFAULT current_timestamp(6) ON UPDATE current_timestamp(6),"
+                        + " bl blob DEFAULT 'ab', dt datetime DEFAULT '2000-01-01 00:00:00', js json DEFAULT '{}',"
+                        + " f double DEFAULT -1.5e-10, n int DEFAULT NULL, u uuid DEFAULT uuid())",
                 "CREATE VIEW v_orders AS SELECT `Id` FROM `Order`",
                 "INSERT INTO `Order` (`Id`, `select`, `MixedCase`, `when`, `flag`) VALUES"
                         + " (0, 'zero id', 'survives NO_AUTO_VALUE_ON_ZERO', '2024-02-29 12:00:00', 0),"
