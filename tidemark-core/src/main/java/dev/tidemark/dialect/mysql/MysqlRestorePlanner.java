@@ -76,25 +76,28 @@ final class MysqlRestorePlanner {
      * Plans every table.
      *
      * @param existingTables      tables of the target, keyed by {@link #tableKey}
-     * @param existingConstraints foreign key names already used in the target database (lower case)
+     * @param existingConstraints foreign key names already used in the target database (lower case) and the
+     *                            tables (keyed by {@link #tableKey}) that hold them
      */
-    List<TablePlan> plan(Schema schema, Set<String> existingTables, Set<String> existingConstraints) {
+    List<TablePlan> plan(Schema schema, Set<String> existingTables, Map<String, String> existingConstraints) {
+        Set<String> replaced = new HashSet<>();
+        schema.tables().stream().map(t -> tableKey(t.name())).filter(existingTables::contains).forEach(replaced::add);
         Map<String, String> stagingByName = new HashMap<>();
         for (int i = 0; i < schema.tables().size(); i++) {
             stagingByName.put(schema.tables().get(i).name(), MysqlDdl.stagingName(run, i));
         }
-        Set<String> usedConstraints = new HashSet<>(existingConstraints);
+        ConstraintNames names = new ConstraintNames(existingConstraints, replaced);
         List<TablePlan> plans = new ArrayList<>();
         for (int i = 0; i < schema.tables().size(); i++) {
             Table table = schema.tables().get(i);
             plans.add(plan(table, MysqlDdl.stagingName(run, i), MysqlDdl.retiredName(run, i),
-                    existingTables.contains(tableKey(table.name())), stagingByName, usedConstraints));
+                    existingTables.contains(tableKey(table.name())), stagingByName, names));
         }
         return plans;
     }
 
     private TablePlan plan(Table table, String staging, String retired, boolean replaces, Map<String, String> stagingByName,
-                           Set<String> usedConstraints) {
+                           ConstraintNames names) {
         boolean fromMysql = "true".equals(table.options().get(MysqlSchemaReader.SOURCE_OPTION));
         Set<String> keyed = new HashSet<>(table.primaryKey());
         table.uniqueKeys().forEach(keyed::addAll);
@@ -127,9 +130,10 @@ final class MysqlRestorePlanner {
         if (autoIncrement != null && table.nextValue() != null) {
             create.append(" AUTO_INCREMENT=").append(table.nextValue());
         }
+        List<String> afterSwap = new ArrayList<>();
         return new TablePlan(table.name(), staging, retired, replaces, columns, create.toString(),
                 indexStatements(table, staging, fromMysql, columns),
-                foreignKeyStatements(table, staging, stagingByName, usedConstraints));
+                foreignKeyStatements(table, staging, stagingByName, names, afterSwap), afterSwap);
     }
 
     private String autoIncrementColumn(Table table) {
@@ -205,24 +209,57 @@ final class MysqlRestorePlanner {
         return "";
     }
 
+    /**
+     * Foreign key names are unique per database. A name still held by a table this restore replaces is
+     * given to the new key after the swap (a temporary name holds its place until then); a name held by a
+     * table outside the restore, or used twice in the schema, is left to the server to choose.
+     */
+    private final class ConstraintNames {
+        private final Map<String, String> existing;
+        private final Set<String> replacedTables;
+        private final Set<String> used = new HashSet<>();
+        private int temporary;
+
+        ConstraintNames(Map<String, String> existing, Set<String> replacedTables) {
+            this.existing = existing;
+            this.replacedTables = replacedTables;
+        }
+
+        /** The name to create the key with on the staging table, or null for a server-chosen one. */
+        String atLoad(String wanted) {
+            if (wanted == null || wanted.length() > MysqlDdl.MAX_IDENTIFIER || !used.add(wanted.toLowerCase(Locale.ROOT))) {
+                return null;
+            }
+            String holder = existing.get(wanted.toLowerCase(Locale.ROOT));
+            if (holder == null) {
+                return wanted;
+            }
+            return replacedTables.contains(holder) ? "_tm_" + run + "_f" + temporary++ : null;
+        }
+    }
+
     private List<String> foreignKeyStatements(Table table, String staging, Map<String, String> stagingByName,
-                                              Set<String> usedConstraints) {
+                                              ConstraintNames names, List<String> afterSwap) {
         List<String> statements = new ArrayList<>();
         for (ForeignKey fk : table.foreignKeys()) {
-            StringBuilder sql = new StringBuilder("ALTER TABLE ").append(MysqlDdl.quote(staging)).append(" ADD ");
-            String name = fk.name();
-            // constraint names are unique per database; a clash (e.g. with the table being replaced) gets a server-made name
-            if (name != null && name.length() <= MysqlDdl.MAX_IDENTIFIER && usedConstraints.add(name.toLowerCase(Locale.ROOT))) {
-                sql.append("CONSTRAINT ").append(MysqlDdl.quote(name)).append(' ');
-            }
+            String name = names.atLoad(fk.name());
+            String actions = action(table, fk, "DELETE", fk.onDelete()) + action(table, fk, "UPDATE", fk.onUpdate());
             String referenced = stagingByName.getOrDefault(fk.referencedTable(), fk.referencedTable());
-            sql.append("FOREIGN KEY (").append(MysqlDdl.quoteAll(fk.columns())).append(") REFERENCES ")
-                    .append(MysqlDdl.quote(referenced)).append(" (").append(MysqlDdl.quoteAll(fk.referencedColumns()))
-                    .append(')');
-            sql.append(action(table, fk, "DELETE", fk.onDelete())).append(action(table, fk, "UPDATE", fk.onUpdate()));
-            statements.add(sql.toString());
+            statements.add("ALTER TABLE " + MysqlDdl.quote(staging) + " ADD "
+                    + (name == null ? "" : "CONSTRAINT " + MysqlDdl.quote(name) + " ")
+                    + foreignKeyClause(fk, referenced) + actions);
+            if (name != null && !name.equals(fk.name())) {
+                afterSwap.add("ALTER TABLE " + MysqlDdl.quote(table.name()) + " DROP FOREIGN KEY " + MysqlDdl.quote(name)
+                        + ", ADD CONSTRAINT " + MysqlDdl.quote(fk.name()) + " " + foreignKeyClause(fk, fk.referencedTable())
+                        + actions);
+            }
         }
         return statements;
+    }
+
+    private static String foreignKeyClause(ForeignKey fk, String referencedTable) {
+        return "FOREIGN KEY (" + MysqlDdl.quoteAll(fk.columns()) + ") REFERENCES " + MysqlDdl.quote(referencedTable)
+                + " (" + MysqlDdl.quoteAll(fk.referencedColumns()) + ")";
     }
 
     private String action(Table table, ForeignKey fk, String event, String action) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,10 +113,13 @@ final class MysqlRestoreSession implements RestoreSession {
                     + (conflicts.size() > 5 ? " and " + (conflicts.size() - 5) + " more" : ""),
                     "use --replace to replace them, or restore into an empty database");
         }
-        Set<String> constraints = new HashSet<>();
-        for (String name : stringList("SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS"
-                + " WHERE CONSTRAINT_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'FOREIGN KEY'")) {
-            constraints.add(name.toLowerCase(Locale.ROOT));
+        Map<String, String> constraints = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT CONSTRAINT_NAME, TABLE_NAME"
+                + " FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
+                + " AND CONSTRAINT_TYPE = 'FOREIGN KEY'"); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                constraints.put(rs.getString(1).toLowerCase(Locale.ROOT), planner.tableKey(rs.getString(2)));
+            }
         }
         List<TablePlan> planned = planner.plan(schema, existing, constraints);
         try (Statement statement = connection.createStatement()) {
@@ -232,6 +236,15 @@ final class MysqlRestoreSession implements RestoreSession {
             created.clear();
             created.addAll(retired);
             dropCreated(statement);
+            for (TablePlan plan : plans.values()) {
+                for (String sql : plan.afterSwapSql()) {
+                    try {
+                        statement.execute(sql);
+                    } catch (SQLException ignored) {
+                        // the restore is committed; the key keeps working under its temporary name
+                    }
+                }
+            }
         }
     }
 

@@ -156,6 +156,22 @@ class MysqlRestoreAtomicityTest {
     }
 
     @Test
+    void restoringAgainWithReplaceKeepsForeignKeyNames() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
+                 RestoreSession restore = target.dialect().openRestore()) {
+                SpiRows.copy(snapshot, restore, true);
+            }
+        }
+        try (Connection from = source.connect(); Connection to = target.connect()) {
+            for (var entry : MysqlFixture.TABLES.entrySet()) {
+                NativeCompare.assertSameTable(from, to, entry.getKey(), entry.getValue());
+            }
+        }
+        assertThat(targetState().keySet()).noneMatch(name -> name.startsWith("_tm_"));
+    }
+
+    @Test
     void leftoversOfAKilledRestoreAreRemovedByTheNextOne() throws Exception {
         target.execute("CREATE TABLE `_tm_abc123_s0` (x int)", "CREATE TABLE `_tm_keepme` (x int)");
         try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
