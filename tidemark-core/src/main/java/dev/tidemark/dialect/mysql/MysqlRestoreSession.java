@@ -38,6 +38,7 @@ final class MysqlRestoreSession implements RestoreSession {
     private final String run;
     private final Map<String, TablePlan> plans = new LinkedHashMap<>();
     private final List<String> created = new ArrayList<>();
+    private List<String> repointKeys = List.of();
     private boolean committed;
     private boolean closed;
     private boolean loadDataLocal;
@@ -122,6 +123,16 @@ final class MysqlRestoreSession implements RestoreSession {
             }
         }
         List<TablePlan> planned = planner.plan(schema, existing, constraints);
+        Set<String> restoredKeys = new HashSet<>();
+        schema.tables().forEach(t -> restoredKeys.add(planner.tableKey(t.name())));
+        Set<String> replacedNames = new HashSet<>();
+        for (String table : stringList("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
+            if (restoredKeys.contains(planner.tableKey(table))) {
+                replacedNames.add(table);
+            }
+        }
+        repointKeys = ReferencingKeys.repointStatements(connection, replacedNames,
+                table -> restoredKeys.contains(planner.tableKey(table)));
         try (Statement statement = connection.createStatement()) {
             for (TablePlan plan : planned) {
                 plans.put(plan.name(), plan);
@@ -235,6 +246,13 @@ final class MysqlRestoreSession implements RestoreSession {
             committed = true;
             created.clear();
             created.addAll(retired);
+            for (String sql : repointKeys) {
+                try {
+                    statement.execute(sql);
+                } catch (SQLException ignored) {
+                    // the restore is committed; a key that cannot be re-pointed is the only casualty
+                }
+            }
             dropCreated(statement);
             for (TablePlan plan : plans.values()) {
                 for (String sql : plan.afterSwapSql()) {

@@ -156,6 +156,22 @@ class MysqlRestoreAtomicityTest {
     }
 
     @Test
+    void foreignKeysOfUntouchedTablesStillReferenceTheReplacedTable() throws Exception {
+        target.execute("CREATE TABLE tree (id bigint PRIMARY KEY)", "INSERT INTO tree VALUES (1), (2)",
+                "CREATE TABLE bystander (x int, tree_id bigint, CONSTRAINT fk_bystander_tree FOREIGN KEY (tree_id)"
+                        + " REFERENCES tree (id) ON DELETE CASCADE)",
+                "INSERT INTO bystander VALUES (1, 2)");
+        String before = targetState().get("bystander").get(1);
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
+             RestoreSession restore = target.dialect().openRestore()) {
+            SpiRows.copy(snapshot, restore, true);
+        }
+        assertThat(targetState().get("bystander").get(1)).isEqualTo(before).contains("REFERENCES `tree`");
+        target.execute("DELETE FROM tree WHERE id = 2");
+        assertThat(targetState().get("bystander")).hasSize(1);
+    }
+
+    @Test
     void restoringAgainWithReplaceKeepsForeignKeyNames() throws Exception {
         for (int round = 0; round < 2; round++) {
             try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
