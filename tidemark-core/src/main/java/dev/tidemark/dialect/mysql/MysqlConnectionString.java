@@ -129,7 +129,9 @@ public record MysqlConnectionString(String original, String host, int port, Stri
     /** The connection string without its password, for messages. */
     public String describe() {
         String redacted = Redaction.url(original);
-        return password == null || password.isEmpty() ? redacted : redacted.replace(password, "***");
+        // Redaction covers the user-info and query forms; this catches a password repeated elsewhere. Very short
+        // passwords are skipped, as replacing them would garble host and database names.
+        return password == null || password.length() < 4 ? redacted : redacted.replace(password, "***");
     }
 
     /** {@code host:port/database}, for messages. */

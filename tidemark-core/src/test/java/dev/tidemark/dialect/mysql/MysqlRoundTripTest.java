@@ -69,6 +69,16 @@ class MysqlRoundTripTest {
     }
 
     @Test
+    void aTinyint1HoldingANumberOtherThan0Or1StopsTheSnapshotInsteadOfBecomingTrue() throws Exception {
+        source.execute("CREATE TABLE flags (id int PRIMARY KEY, flag tinyint(1))", "INSERT INTO flags VALUES (1, 1), (2, 2)");
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE)) {
+            Table flags = snapshot.schema().table("flags").orElseThrow();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpiRows.export(snapshot, flags))
+                    .isInstanceOf(dev.tidemark.error.TidemarkException.class).hasMessageContaining("flags.flag holds 2");
+        }
+    }
+
+    @Test
     void schemaIsReadInPortableTerms() throws Exception {
         try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE)) {
             Table types = snapshot.schema().table("all_types").orElseThrow();
