@@ -18,6 +18,7 @@ import java.util.Set;
 
 /** Turns a portable schema into the statements of a staged MySQL/MariaDB restore, with its warnings. */
 final class MysqlRestorePlanner {
+    private final ServerInfo server;
     private final boolean caseInsensitiveTables;
     private final String run;
     private final List<String> warnings = new ArrayList<>();
@@ -28,6 +29,7 @@ final class MysqlRestorePlanner {
      * @param run                   the random part of this restore's staging names
      */
     MysqlRestorePlanner(ServerInfo server, boolean caseInsensitiveTables, String run) {
+        this.server = server;
         this.caseInsensitiveTables = caseInsensitiveTables;
         this.run = run;
         this.types = new MysqlTargetTypes(server, warnings);
@@ -98,7 +100,10 @@ final class MysqlRestorePlanner {
 
     private TablePlan plan(Table table, String staging, String retired, boolean replaces, Map<String, String> stagingByName,
                            ConstraintNames names) {
-        boolean fromMysql = "true".equals(table.options().get(MysqlSchemaReader.SOURCE_OPTION));
+        // MySQL 8 and MariaDB differ in collations (utf8mb4_0900_ai_ci) and types (uuid, inet6): across
+        // flavours a table is restored through the portable mapping
+        boolean fromMysql = "true".equals(table.options().get(MysqlSchemaReader.SOURCE_OPTION))
+                && server.backend().equals(table.options().getOrDefault(MysqlSchemaReader.FLAVOUR_OPTION, server.backend()));
         Set<String> keyed = new HashSet<>(table.primaryKey());
         table.uniqueKeys().forEach(keyed::addAll);
         table.indexes().stream().filter(Index::unique).forEach(index -> keyed.addAll(index.columns()));

@@ -102,10 +102,10 @@ final class MysqlRestoreSession implements RestoreSession {
         MysqlRestorePlanner planner = new MysqlRestorePlanner(server, caseInsensitive, run);
         planner.validate(schema);
         removeLeftovers();
+        List<String> targetTables = stringList("SELECT TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE()");
         Set<String> existing = new HashSet<>();
-        for (String table : stringList("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
-            existing.add(planner.tableKey(table));
-        }
+        targetTables.forEach(table -> existing.add(planner.tableKey(table)));
         List<String> conflicts = schema.tables().stream().map(Table::name)
                 .filter(name -> existing.contains(planner.tableKey(name))).toList();
         if (!conflicts.isEmpty() && !replace) {
@@ -126,11 +126,7 @@ final class MysqlRestoreSession implements RestoreSession {
         Set<String> restoredKeys = new HashSet<>();
         schema.tables().forEach(t -> restoredKeys.add(planner.tableKey(t.name())));
         Set<String> replacedNames = new HashSet<>();
-        for (String table : stringList("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
-            if (restoredKeys.contains(planner.tableKey(table))) {
-                replacedNames.add(table);
-            }
-        }
+        targetTables.stream().filter(table -> restoredKeys.contains(planner.tableKey(table))).forEach(replacedNames::add);
         repointKeys = ReferencingKeys.repointStatements(connection, replacedNames,
                 table -> restoredKeys.contains(planner.tableKey(table)));
         try (Statement statement = connection.createStatement()) {

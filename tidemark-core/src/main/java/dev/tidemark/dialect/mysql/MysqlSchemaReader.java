@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 final class MysqlSchemaReader {
     /** Marks tables read from MySQL/MariaDB, so restores into MySQL/MariaDB may use native types and SQL. */
     static final String SOURCE_OPTION = "mysql.source";
+    /** {@code mysql} or {@code mariadb}: native types and collations only carry over within one flavour. */
+    static final String FLAVOUR_OPTION = "mysql.flavour";
     static final String ENGINE_OPTION = "mysql.engine";
     static final String COLLATION_OPTION = "mysql.collation";
     private static final Pattern JSON_CHECK = Pattern.compile("json_valid\\(`((?:[^`]|``)+)`\\)", Pattern.CASE_INSENSITIVE);
@@ -75,6 +77,7 @@ final class MysqlSchemaReader {
                 }
                 Map<String, String> options = new LinkedHashMap<>();
                 options.put(SOURCE_OPTION, "true");
+                options.put(FLAVOUR_OPTION, server.backend());
                 if (rs.getString(4) != null) {
                     options.put(ENGINE_OPTION, rs.getString(4));
                 }

@@ -79,6 +79,32 @@ class MysqlRoundTripTest {
     }
 
     @Test
+    void aSnapshotOfTheOtherFlavourIsRestoredThroughThePortableMapping() throws Exception {
+        List<String> warnings;
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
+             RestoreSession restore = target.dialect().openRestore()) {
+            List<Table> asIfFromMysql = snapshot.schema().tables().stream().map(t -> {
+                Map<String, String> options = new java.util.HashMap<>(t.options());
+                options.put("mysql.flavour", "mysql");
+                return new Table(t.name(), t.columns(), t.primaryKey(), t.uniqueKeys(), t.indexes(), t.foreignKeys(),
+                        t.nextValue(), options);
+            }).toList();
+            dev.tidemark.schema.Schema schema = new dev.tidemark.schema.Schema(asIfFromMysql);
+            warnings = restore.prepare(schema, false);
+            for (Table table : schema.tables()) {
+                restore.load(table, SpiRows.source(SpiRows.export(snapshot, table)));
+            }
+            restore.finish(schema);
+            restore.commit();
+        }
+        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("all_types.st:").contains("restored as text"));
+        try (Connection to = target.connect(); Connection from = source.connect()) {
+            assertThat(NativeCompare.rows(to, "tree", "id")).isEqualTo(NativeCompare.rows(from, "tree", "id"));
+            assertThat(NativeCompare.createTable(to, "all_types")).contains("`st` longtext");
+        }
+    }
+
+    @Test
     void schemaIsReadInPortableTerms() throws Exception {
         try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE)) {
             Table types = snapshot.schema().table("all_types").orElseThrow();
