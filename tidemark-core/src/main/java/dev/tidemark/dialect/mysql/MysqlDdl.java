@@ -26,12 +26,22 @@ final class MysqlDdl {
         return identifiers.stream().map(MysqlDdl::quote).collect(Collectors.joining(", "));
     }
 
-    /** A string literal safe under any sql_mode (NO_BACKSLASH_ESCAPES or not): backslashes are escaped via hex. */
+    /**
+     * A string literal. Tidemark's sessions always run without NO_BACKSLASH_ESCAPES (see
+     * {@link MysqlConnections#SQL_MODE}), so backslashes are escaped as well as quotes.
+     */
     static String literal(String value) {
-        if (value.indexOf('\\') >= 0 || value.indexOf('\0') >= 0) {
-            return "_utf8mb4 x'" + java.util.HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "'";
+        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\'' -> out.append("''");
+                case '\\' -> out.append("\\\\");
+                case '\0' -> out.append("\\0");
+                default -> out.append(c);
+            }
         }
-        return "'" + value.replace("'", "''") + "'";
+        return out.append('\'').toString();
     }
 
     static boolean isStagingName(String table) {

@@ -182,8 +182,7 @@ final class MysqlTargetTypes {
         }
         if (fromMysql) {
             String expression = column.nativeDefault();
-            boolean bare = expression.startsWith("'") || expression.startsWith("_utf8mb4")
-                    || expression.toLowerCase(Locale.ROOT).startsWith("current_timestamp")
+            boolean bare = expression.startsWith("'") || expression.toLowerCase(Locale.ROOT).startsWith("current_timestamp")
                     || expression.toLowerCase(Locale.ROOT).startsWith("b'");
             return server.mariadb() || bare ? expression : "(" + expression + ")";
         }

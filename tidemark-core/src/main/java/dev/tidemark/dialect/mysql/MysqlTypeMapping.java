@@ -131,7 +131,7 @@ final class MysqlTypeMapping {
         return new ColumnType(portable, null, null, null, unsigned, List.of(), columnType);
     }
 
-    /** Labels of {@code enum('a','it''s')}; quotes inside labels are doubled by the server. */
+    /** Labels of {@code enum('a','it''s','back\\slash')}: the server doubles quotes and escapes backslashes. */
     static List<String> enumLabels(String columnType) {
         List<String> labels = new ArrayList<>();
         int open = columnType.indexOf('(');
@@ -144,6 +144,8 @@ final class MysqlTypeMapping {
                 if (c == '\'') {
                     current = new StringBuilder();
                 }
+            } else if (c == '\\' && i + 1 < body.length()) {
+                current.append(body.charAt(++i));
             } else if (c == '\'') {
                 if (i + 1 < body.length() && body.charAt(i + 1) == '\'') {
                     current.append('\'');

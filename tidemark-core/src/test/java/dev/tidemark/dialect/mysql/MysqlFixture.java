@@ -36,7 +36,7 @@ final class MysqlFixture {
                         + " d decimal(38,10), d0 decimal(65,0), f float, db double, c char(10), vc varchar(255), tx text,"
                         + " lt longtext CHARACTER SET latin1, bin binary(4), vb varbinary(100), bl blob, dt date, tm time(6),"
                         + " dtm datetime(6), ts timestamp(6) NULL DEFAULT NULL, y year, j json, u uuid,"
-                        + " e enum('small','medium','large','it''s'), st set('a','b','c'), bt bit(10))",
+                        + " e enum('small','medium','large','it''s','back\\\\slash'), st set('a','b','c'), bt bit(10))",
                 "CREATE TABLE tree (id bigint PRIMARY KEY, parent_id bigint, label varchar(20),"
                         + " CONSTRAINT fk_tree_parent FOREIGN KEY (parent_id) REFERENCES tree (id) ON DELETE SET NULL ON UPDATE CASCADE)",
                 "CREATE TABLE no_key (n int, note varchar(50))",

@@ -49,7 +49,7 @@ class MysqlPortableRestoreTest {
                 column("avatar", ColumnType.of(PortableType.BINARY, "bytea"), true),
                 column("token", ColumnType.of(PortableType.UUID, "uuid"), true),
                 column("profile", ColumnType.of(PortableType.JSON, "jsonb"), true),
-                column("mood", new ColumnType(PortableType.ENUM, null, null, null, false, List.of("happy", "it's ok"),
+                column("mood", new ColumnType(PortableType.ENUM, null, null, null, false, List.of("happy", "it's ok", "back\\slash"),
                         "mood"), true),
                 column("address", ColumnType.of(PortableType.NATIVE, "inet"), true),
                 column("email", ColumnType.of(PortableType.TEXT, "text"), false),
@@ -78,7 +78,7 @@ class MysqlPortableRestoreTest {
             accounts.add(new String[] {"1", "t", "2050-06-01 12:30:00.123456+02", "-1234567890123456789012345678.0123456789",
                     "\\x00ff", "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", "{\"k\": [1, \"é\"]}", "it's ok", "10.0.0.1/32",
                     "a@example.com", "-1.5e-300"});
-            accounts.add(new String[] {"41", "false", null, null, null, null, null, null, null, "", null});
+            accounts.add(new String[] {"41", "false", null, null, null, null, null, "back\\slash", null, "", null});
             assertThat(restore.load(schema.tables().get(0), SpiRows.source(accounts))).isEqualTo(2);
             assertThat(restore.load(schema.tables().get(1), SpiRows.source(List.<String[]>of(
                     new String[] {"7", "41", "x"})))).isEqualTo(1);
@@ -102,7 +102,7 @@ class MysqlPortableRestoreTest {
                 }
                 assertThat(types).containsExactly("id bigint(20)", "active tinyint(1)", "created datetime(6)",
                         "balance decimal(38,10)", "avatar longblob", "token uuid", "profile longtext",
-                        "mood enum('happy','it''s ok')", "address longtext", "email varchar(768)", "ratio double");
+                        "mood enum('happy','it''s ok','back\\\\slash')", "address longtext", "email varchar(768)", "ratio double");
             }
             try (ResultSet rs = statement.executeQuery("SELECT active, CAST(created AS CHAR), CAST(balance AS CHAR),"
                     + " HEX(avatar), CAST(token AS CHAR), profile, mood, address, email, ratio FROM `Accounts` WHERE id = 1")) {
@@ -117,6 +117,10 @@ class MysqlPortableRestoreTest {
                 assertThat(rs.getString(8)).isEqualTo("10.0.0.1/32");
                 assertThat(rs.getString(9)).isEqualTo("a@example.com");
                 assertThat(rs.getDouble(10)).isEqualTo(-1.5e-300);
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT mood FROM `Accounts` WHERE id = 41")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("back\\slash");
             }
             try (ResultSet rs = statement.executeQuery("SELECT AUTO_INCREMENT FROM information_schema.TABLES"
                     + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Accounts'")) {

@@ -119,7 +119,7 @@ class MysqlRoundTripTest {
                     .containsEntry("st", PortableType.NATIVE).containsEntry("bt", PortableType.NATIVE)
                     .containsEntry("y", PortableType.SMALLINT);
             assertThat(types.column("biu").type().unsigned()).isTrue();
-            assertThat(types.column("e").type().enumLabels()).containsExactly("small", "medium", "large", "it's");
+            assertThat(types.column("e").type().enumLabels()).containsExactly("small", "medium", "large", "it's", "back\\slash");
             assertThat(types.column("d").type().precision()).isEqualTo(38);
             assertThat(types.column("d").type().scale()).isEqualTo(10);
             Table order = snapshot.schema().table("Order").orElseThrow();
