@@ -37,7 +37,7 @@ final class MysqlFixture {
                         + " lt longtext CHARACTER SET latin1, bin binary(4), vb varbinary(100), bl blob, dt date, tm time(6),"
                         + " dtm datetime(6), ts timestamp(6) NULL DEFAULT NULL, y year, j json, u uuid,"
                         + " e enum('small','medium','large','it''s','back\\\\slash'), st set('a','b','c'), bt bit(10))",
-                "CREATE TABLE tree (id bigint PRIMARY KEY, parent_id bigint, label varchar(20),"
+                "CREATE TABLE tree (id bigint PRIMARY KEY, parent_id bigint, label varchar(20), spot point NULL,"
                         + " CONSTRAINT fk_tree_parent FOREIGN KEY (parent_id) REFERENCES tree (id) ON DELETE SET NULL ON UPDATE CASCADE)",
                 "CREATE TABLE no_key (n int, note varchar(50))",
                 "CREATE TABLE empty (id int PRIMARY KEY, v varchar(10) DEFAULT 'x\\\\y''z', b bit(3) DEFAULT b'101',"
@@ -68,7 +68,8 @@ final class MysqlFixture {
                 "INSERT INTO all_types (id, f, db, dt, dtm, tm, y, d) VALUES (4, 0.1, 0.1, '1969-07-20',"
                         + " '1900-01-01 00:00:00.000001', '23:59:59.999999', 0, 0.5),"
                         + " (5, 16777217, 1e300, '0000-00-00', '0000-00-00 00:00:00', '00:00:00', NULL, 12.5)",
-                "INSERT INTO tree VALUES (1, NULL, 'root'), (2, 1, 'child'), (3, 2, 'grandchild'), (4, 4, 'self')",
+                "INSERT INTO tree VALUES (1, NULL, 'root', POINT(1.5, -2)), (2, 1, 'child', NULL), (3, 2, 'grandchild', NULL),"
+                        + " (4, 4, 'self', POINT(0.1, 1e10))",
                 "INSERT INTO no_key VALUES (1, 'dup'), (1, 'dup'), (NULL, NULL), (2, '')");
     }
 }

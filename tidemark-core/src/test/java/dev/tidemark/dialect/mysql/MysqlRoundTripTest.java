@@ -99,7 +99,8 @@ class MysqlRoundTripTest {
         }
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("all_types.st:").contains("restored as text"));
         try (Connection to = target.connect(); Connection from = source.connect()) {
-            assertThat(NativeCompare.rows(to, "tree", "id")).isEqualTo(NativeCompare.rows(from, "tree", "id"));
+            assertThat(NativeCompare.rows(to, "order_line", "`Order`, line"))
+                    .isEqualTo(NativeCompare.rows(from, "order_line", "`Order`, line"));
             assertThat(NativeCompare.createTable(to, "all_types")).contains("`st` longtext");
         }
     }
