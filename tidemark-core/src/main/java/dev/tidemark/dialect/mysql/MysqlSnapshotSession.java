@@ -123,7 +123,8 @@ final class MysqlSnapshotSession implements SnapshotSession {
 
     private ConsistencyPoint readConsistencyPoint(Connection worker) throws SQLException {
         Map<String, String> details = new LinkedHashMap<>();
-        boolean binlog = "1".equals(single(worker, "SELECT @@log_bin")) || "ON".equalsIgnoreCase(single(worker, "SELECT @@log_bin"));
+        String logBin = single(worker, "SELECT @@log_bin");
+        boolean binlog = "1".equals(logBin) || "ON".equalsIgnoreCase(logBin);
         if (!binlog) {
             warnings.add("binary log is off on " + target.location()
                     + ": this snapshot cannot be the starting point of point-in-time recovery (enable log_bin)");

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Maps MySQL/MariaDB column types to portable types (snapshots) and portable types to MySQL/MariaDB
- * column types (restores). docs/types-mysql.md documents both directions and the lossy cases.
+ * Maps MySQL/MariaDB column types to portable types and says how each is selected during a snapshot;
+ * also the LOAD DATA expressions for native types. The restore direction is {@link MysqlTargetTypes};
+ * docs/types-mysql.md documents both.
  */
 final class MysqlTypeMapping {
     /** Longest VARCHAR Tidemark declares; longer or unbounded strings become LONGTEXT. */
