@@ -188,6 +188,15 @@ class MysqlRestoreAtomicityTest {
     }
 
     @Test
+    void aSecondRestoreIntoTheSameDatabaseIsRefusedWhileOneRuns() throws Exception {
+        try (RestoreSession first = target.dialect().openRestore()) {
+            assertThatThrownBy(() -> target.dialect().openRestore())
+                    .isInstanceOfSatisfying(TidemarkException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BUSY));
+        }
+        target.dialect().openRestore().close();
+    }
+
+    @Test
     void leftoversOfAKilledRestoreAreRemovedByTheNextOne() throws Exception {
         target.execute("CREATE TABLE `_tm_abc123_s0` (x int)", "CREATE TABLE `_tm_keepme` (x int)");
         try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
