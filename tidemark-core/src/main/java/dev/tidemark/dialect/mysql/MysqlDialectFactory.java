@@ -1,0 +1,13 @@
+package dev.tidemark.dialect.mysql;
+
+import dev.tidemark.dialect.Dialect;
+import dev.tidemark.dialect.DialectFactory;
+import java.util.Optional;
+
+/** Understands {@code mysql://}, {@code mariadb://}, {@code jdbc:mysql:} and {@code jdbc:mariadb:} connection strings. */
+public final class MysqlDialectFactory implements DialectFactory {
+    @Override
+    public Optional<Dialect> create(String connectionString) {
+        return MysqlConnectionString.parse(connectionString).map(MysqlDialect::new);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tidemark.dialect.mysql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Foreign keys of tables outside a restore that reference a table the restore replaces. RENAME TABLE
+ * makes such keys follow the replaced table to its retired name; these statements point them back at the
+ * table's own name once the new table is in place, so dropping the retired table leaves them intact.
+ */
+final class ReferencingKeys {
+    private ReferencingKeys() {
+    }
+
+    /**
+     * @param replaced      names of the tables being replaced, as the target spells them
+     * @param restoredTable whether a target table (by its name) is part of the restore
+     * @return statements to run right after the swap, before the retired tables are dropped
+     */
+    static List<String> repointStatements(Connection connection, Set<String> replaced,
+                                          java.util.function.Predicate<String> restoredTable) throws SQLException {
+        record Key(String table, String name, List<String> columns, String referencedTable, List<String> referencedColumns,
+                   String onUpdate, String onDelete) {
+        }
+        Map<String, Key> keys = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT k.TABLE_NAME, k.CONSTRAINT_NAME,"
+                + " k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE"
+                + " FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
+                + " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+                + " AND r.TABLE_NAME = k.TABLE_NAME WHERE k.TABLE_SCHEMA = DATABASE()"
+                + " AND k.REFERENCED_TABLE_SCHEMA = DATABASE() ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION");
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                String referenced = rs.getString(4);
+                if (restoredTable.test(table) || !replaced.contains(referenced)) {
+                    continue;
+                }
+                Key key = keys.computeIfAbsent(table + "\u0000" + rs.getString(2), k -> new Key(table, get(rs, 2),
+                        new ArrayList<>(), referenced, new ArrayList<>(), get(rs, 6), get(rs, 7)));
+                key.columns().add(rs.getString(3));
+                key.referencedColumns().add(rs.getString(5));
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        for (Key key : keys.values()) {
+            String table = MysqlDdl.quote(key.table());
+            // one ALTER cannot drop and re-add a constraint of the same name
+            statements.add("ALTER TABLE " + table + " DROP FOREIGN KEY " + MysqlDdl.quote(key.name()));
+            statements.add("ALTER TABLE " + table + " ADD CONSTRAINT " + MysqlDdl.quote(key.name()) + " FOREIGN KEY ("
+                    + MysqlDdl.quoteAll(key.columns()) + ") REFERENCES " + MysqlDdl.quote(key.referencedTable()) + " ("
+                    + MysqlDdl.quoteAll(key.referencedColumns()) + ")" + action("DELETE", key.onDelete())
+                    + action("UPDATE", key.onUpdate()));
+        }
+        return statements;
+    }
+
+    private static String action(String event, String rule) {
+        return rule == null || rule.equals("RESTRICT") ? "" : " ON " + event + " " + rule;
+    }
+
+    private static String get(ResultSet rs, int column) {
+        try {
+            return rs.getString(column);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tidemark.dialect.mysql;
+
+import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.dialect.RowSource;
+import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.schema.Schema;
+import dev.tidemark.schema.Table;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** Moves rows between sessions through the SPI alone, as the engine does, keeping them in a list. */
+final class SpiRows {
+    private SpiRows() {
+    }
+
+    static List<String[]> export(SnapshotSession session, Table table) throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        session.exportTable(table, values -> rows.add(values.clone()));
+        return rows;
+    }
+
+    static RowSource source(List<String[]> rows) {
+        Iterator<String[]> iterator = rows.iterator();
+        return () -> iterator.hasNext() ? iterator.next() : null;
+    }
+
+    /** Snapshot of everything in {@code session}, restored through {@code restore}; returns prepare's warnings. */
+    static List<String> copy(SnapshotSession session, RestoreSession restore, boolean replace) throws Exception {
+        Schema schema = session.schema();
+        List<String> warnings = restore.prepare(schema, replace);
+        for (Table table : schema.tables()) {
+            List<String[]> rows = export(session, table);
+            long loaded = restore.load(table, source(rows));
+            if (loaded != rows.size()) {
+                throw new AssertionError("loaded " + loaded + " of " + rows.size() + " rows of " + table.name());
+            }
+        }
+        restore.finish(schema);
+        restore.commit();
+        return warnings;
+    }
+}
