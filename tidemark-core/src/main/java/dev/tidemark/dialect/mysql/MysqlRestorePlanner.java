@@ -91,7 +91,7 @@ final class MysqlRestorePlanner {
         ConstraintNames names = new ConstraintNames(existingConstraints, replaced);
         List<TablePlan> plans = new ArrayList<>();
         for (int i = 0; i < schema.tables().size(); i++) {
-            Table table = schema.tables().get(i);
+            Table table = ForeignKeyTypes.align(schema.tables().get(i), schema);
             plans.add(plan(table, MysqlDdl.stagingName(run, i), MysqlDdl.retiredName(run, i),
                     existingTables.contains(tableKey(table.name())), stagingByName, names));
         }

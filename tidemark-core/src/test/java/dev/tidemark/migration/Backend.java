@@ -1,0 +1,10 @@
+package dev.tidemark.migration;
+
+/** The database backends a cross-backend test runs on. */
+enum Backend {
+    SQLITE, POSTGRESQL, MARIADB;
+
+    String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
