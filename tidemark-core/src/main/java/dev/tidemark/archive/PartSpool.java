@@ -107,6 +107,21 @@ final class PartSpool extends Writer {
         }
     }
 
+    /** Appends bytes that already are UTF-8 text, e.g. a database's own CSV output. */
+    void writeUtf8(byte[] data, int offset, int length) throws IOException {
+        while (length > 0) {
+            if (position == buffer.length) {
+                drain();
+            }
+            int n = Math.min(length, buffer.length - position);
+            System.arraycopy(data, offset, buffer, position, n);
+            position += n;
+            this.bytes += n;
+            offset += n;
+            length -= n;
+        }
+    }
+
     private void put(byte b) {
         buffer[position++] = b;
         bytes++;

@@ -8,6 +8,7 @@ import dev.tidemark.schema.Column;
 import dev.tidemark.schema.Table;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,16 +64,20 @@ public final class TableWriter implements RowSink, Closeable {
             startPart();
         }
         writeRecord(values);
-        partRows++;
-        rows++;
-        if (spool.bytes() >= partSizeBytes) {
-            endPart();
+        recordWritten();
+    }
+
+    /**
+     * A stream for a database's own CSV output, used instead of {@link #accept} when that output already is
+     * the archive's CSV: header-less UTF-8 records in column order, values in canonical text form, NULL as an
+     * unquoted empty field, {@code \n} after each record. Records are counted and parts cut at record
+     * boundaries exactly as for rows; closing the stream checks that the input ended on a record boundary.
+     */
+    public OutputStream csvRecords() {
+        if (closed) {
+            throw new IllegalStateException("table " + table.name() + " is already closed");
         }
-        long tableBytes = completedPartBytes + (spool == null ? 0 : spool.bytes());
-        if (tableBytes - lastProgressBytes >= PROGRESS_INTERVAL_BYTES) {
-            lastProgressBytes = tableBytes;
-            archive.reportProgress(table.name(), rows, tableBytes);
-        }
+        return new CsvRecordStream();
     }
 
     /** Rows accepted so far. */
@@ -107,6 +112,66 @@ public final class TableWriter implements RowSink, Closeable {
         if (spool != null) {
             spool.discard();
             spool = null;
+        }
+    }
+
+    /** Called after each complete record that was written past {@link #accept}. */
+    private void recordWritten() throws IOException {
+        partRows++;
+        rows++;
+        if (spool.bytes() >= partSizeBytes) {
+            endPart();
+        }
+        long tableBytes = completedPartBytes + (spool == null ? 0 : spool.bytes());
+        if (tableBytes - lastProgressBytes >= PROGRESS_INTERVAL_BYTES) {
+            lastProgressBytes = tableBytes;
+            archive.reportProgress(table.name(), rows, tableBytes);
+        }
+    }
+
+    /** Finds record ends in CSV bytes (a newline outside quotes) and hands the bytes to the part spool. */
+    private final class CsvRecordStream extends OutputStream {
+        private boolean inQuotes;
+        private boolean midRecord;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            int start = offset;
+            for (int i = offset, end = offset + length; i < end; i++) {
+                byte b = bytes[i];
+                if (b == '"') {
+                    inQuotes = !inQuotes;
+                } else if (b == '\n' && !inQuotes) {
+                    append(bytes, start, i + 1 - start);
+                    start = i + 1;
+                    midRecord = false;
+                    recordWritten();
+                }
+            }
+            append(bytes, start, offset + length - start);
+        }
+
+        private void append(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return;
+            }
+            if (spool == null) {
+                startPart();
+            }
+            spool.writeUtf8(bytes, offset, length);
+            midRecord = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (midRecord) {
+                throw new IOException("the CSV export of table " + table.name() + " ended inside a record");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tidemark.dialect;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A consistent, read-only view of a database, open from {@link Dialect#openSnapshot} until
@@ -33,6 +34,14 @@ public interface SnapshotSession extends AutoCloseable {
      * 1 from {@link #parallelism()} allow concurrent calls for different tables.
      */
     void exportTable(Table table, RowSink sink) throws Exception;
+
+    /**
+     * A faster export for backends whose own CSV output already is the archive's CSV, or empty (then
+     * {@link #exportTable} is used). See {@link CsvExport} for what the bytes must be.
+     */
+    default Optional<CsvExport> csvExport() {
+        return Optional.empty();
+    }
 
     /** How many {@link #exportTable} calls may run at the same time. */
     default int parallelism() {

@@ -10,14 +10,17 @@ import dev.tidemark.catalog.PendingSnapshot;
 import dev.tidemark.catalog.SnapshotCatalog;
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.catalog.SnapshotId;
+import dev.tidemark.dialect.CsvExport;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.schema.Table;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Takes one snapshot: a consistent session on the database streams every table through the archive
@@ -47,7 +50,7 @@ final class SnapshotCreator {
                 for (Table table : session.schema().tables()) {
                     progress.table(table.name());
                     try (TableWriter tableWriter = writer.beginTable(table)) {
-                        session.exportTable(table, tableWriter);
+                        export(session, table, tableWriter);
                     }
                 }
                 manifest = writer.finish();
@@ -58,6 +61,17 @@ final class SnapshotCreator {
             return entry;
         } catch (Exception e) {
             throw Failures.map(e, operation, ErrorKind.STORAGE);
+        }
+    }
+
+    private static void export(SnapshotSession session, Table table, TableWriter tableWriter) throws Exception {
+        Optional<CsvExport> csv = session.csvExport();
+        if (csv.isPresent()) {
+            try (OutputStream records = tableWriter.csvRecords()) {
+                csv.get().exportTable(table, records);
+            }
+        } else {
+            session.exportTable(table, tableWriter);
         }
     }
 

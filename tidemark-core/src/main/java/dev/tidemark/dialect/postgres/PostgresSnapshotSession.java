@@ -1,6 +1,7 @@
 package dev.tidemark.dialect.postgres;
 
 import dev.tidemark.dialect.ConsistencyPoint;
+import dev.tidemark.dialect.CsvExport;
 import dev.tidemark.dialect.RowSink;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
@@ -20,6 +21,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -179,6 +181,20 @@ final class PostgresSnapshotSession implements SnapshotSession {
         } finally {
             idle.add(connection);
         }
+    }
+
+    /** PostgreSQL's CSV output is already the archive's CSV (see {@link #copySql}), so it passes through untouched. */
+    @Override
+    public Optional<CsvExport> csvExport() {
+        return Optional.of((table, out) -> {
+            ensureOpen();
+            Connection connection = borrow();
+            try (InputStream csv = openCopy(connection, table)) {
+                csv.transferTo(out);
+            } finally {
+                idle.add(connection);
+            }
+        });
     }
 
     /**
