@@ -71,6 +71,7 @@ class EncryptionCliTest {
         var created = writer.run("snapshot", "create");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         String id = created.lastLine();
+        assertThat(created.err()).contains("snapshot stored: encrypted to " + publicKey).doesNotContain("null");
 
         var list = writer.run("snapshot", "list");
         assertThat(list.out()).contains(id).contains(publicKey.substring(0, 8)).doesNotContain("secrets");

@@ -65,9 +65,11 @@ final class SnapshotCreator {
                 }
                 manifest = writer.finish();
             }
-            // Closing writes age's final chunk; only reached on success, so a failed snapshot never
-            // leaves a complete-looking encrypted file behind.
-            archiveBytes.close();
+            if (encrypted()) {
+                // Closing writes age's final chunk; only reached on success, so a failed snapshot never
+                // leaves a complete-looking encrypted file behind.
+                archiveBytes.close();
+            }
             progress.phase(Phase.COMMITTING);
             SnapshotEntry entry = encrypted()
                     ? pending.commit(dialect.backend(), null, null, List.of())
