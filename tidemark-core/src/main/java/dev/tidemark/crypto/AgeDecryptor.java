@@ -91,8 +91,8 @@ public final class AgeDecryptor {
                     + "authentication (changed after it was written)", DAMAGED_HINT, e);
         } catch (GeneralSecurityException e) {
             source.close();
-            throw new TidemarkException(ErrorKind.ARCHIVE_INVALID, what + " is not a readable age file: "
-                    + oneLine(e.getMessage()), DAMAGED_HINT, e);
+            throw new TidemarkException(ErrorKind.ARCHIVE_INVALID, what + " is not a readable age file: its header is "
+                    + "malformed (" + oneLine(e.getMessage()) + ")", DAMAGED_HINT, e);
         } catch (IOException e) {
             source.close();
             throw rethrow(e, what);

@@ -102,8 +102,23 @@ class EncryptedArchiveDamageTest {
     void aTamperedRecipientStanza() throws Exception {
         String header = new String(Files.readAllBytes(stored), 0, headerLength(), StandardCharsets.ISO_8859_1);
         int stanzaBody = header.indexOf('\n', header.indexOf("-> X25519")) + 3;
-        EncryptedSnapshotTest.flipByte(stored, stanzaBody);
-        assertRefused("header");
+        // another valid Base64 character: the stanza still decodes, but its wrapped file key no longer opens
+        try (RandomAccessFile file = new RandomAccessFile(stored.toFile(), "rw")) {
+            file.seek(stanzaBody);
+            file.write(header.charAt(stanzaBody) == 'A' ? 'B' : 'A');
+        }
+        assertRefused("header does not open with the key it was encrypted to");
+    }
+
+    @Test
+    void aRecipientStanzaThatIsNoLongerBase64() throws Exception {
+        String header = new String(Files.readAllBytes(stored), 0, headerLength(), StandardCharsets.ISO_8859_1);
+        int stanzaBody = header.indexOf('\n', header.indexOf("-> X25519")) + 3;
+        try (RandomAccessFile file = new RandomAccessFile(stored.toFile(), "rw")) {
+            file.seek(stanzaBody);
+            file.write('*');
+        }
+        assertRefused("header is malformed");
     }
 
     private void assertRefused(String messagePart) throws Exception {
