@@ -96,7 +96,21 @@ class EncryptionCliTest {
         assertThat(restored.exitCode()).as(restored.toString()).isZero();
         assertThat(SqliteTestDb.exactRows(target, "secrets")).isEqualTo(SqliteTestDb.exactRows(app, "secrets"));
 
-        for (var result : List.of(created, list, show, refused, verify, restored)) {
+        Path encryptedFile = dir.resolve("snap.tar.zst.age");
+        assertThat(writer.run("snapshot", "download", id, "-o", encryptedFile.toString()).exitCode()).isZero();
+        assertThat(Files.readString(encryptedFile, java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("age-encryption.org/v1\n");
+        Path refusedFile = dir.resolve("refused.tar.zst");
+        var downloadRefused = writer.run("snapshot", "download", id, "--decrypt", "-o", refusedFile.toString());
+        assertThat(downloadRefused.exitCode()).as(downloadRefused.toString()).isEqualTo(14);
+        assertThat(refusedFile).doesNotExist();
+        assertThat(dir.resolve("refused.tar.zst.partial")).doesNotExist();
+        Path decryptedFile = dir.resolve("snap.tar.zst");
+        var decrypted = reader.run("snapshot", "download", id, "--decrypt", "-o", decryptedFile.toString());
+        assertThat(decrypted.exitCode()).as(decrypted.toString()).isZero();
+        byte[] zstdMagic = {(byte) 0x28, (byte) 0xB5, (byte) 0x2F, (byte) 0xFD};
+        assertThat(java.util.Arrays.copyOf(Files.readAllBytes(decryptedFile), 4)).isEqualTo(zstdMagic);
+
+        for (var result : List.of(created, list, show, refused, verify, restored, downloadRefused, decrypted)) {
             assertThat(result.out() + result.err()).doesNotContain(secretKey);
         }
     }

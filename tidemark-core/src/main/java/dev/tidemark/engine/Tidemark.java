@@ -145,6 +145,28 @@ public final class Tidemark implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the decrypted archive of an encrypted snapshot ({@code .tar.zst}) to {@code out}; for a plain
+     * snapshot the same as {@link #download}. The bytes are written as they are decrypted and authenticated
+     * chunk by chunk; the call returns normally only after the end of the age file and the stored SHA-256
+     * have been checked, so callers keep the output only when it returns.
+     *
+     * @throws TidemarkException KEY when the secret key is missing or wrong, ARCHIVE_INVALID when the file is damaged
+     */
+    public void downloadDecrypted(String id, OutputStream out) {
+        SnapshotEntry entry = show(id);
+        EncryptedArchives.requireKey(entry, decryptor);
+        try (InputStream stored = openArchive(entry)) {
+            ArchiveDigest digest = new ArchiveDigest(stored, entry.id(), entry.sha256());
+            try (InputStream archive = EncryptedArchives.open(entry, digest.stream(), decryptor)) {
+                archive.transferTo(out);
+                digest.check();
+            }
+        } catch (IOException e) {
+            throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
     /** Deletes a snapshot; it stops being listed before its archive is removed. */
     public void delete(String id) {
         try {

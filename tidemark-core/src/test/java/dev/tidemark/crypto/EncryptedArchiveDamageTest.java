@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damage to an encrypted archive (truncation, a changed payload byte, a tampered header) is refused with
- * a one-line ARCHIVE_INVALID error, by verify and by restore, and the restore target stays byte for byte
- * as it was.
+ * a one-line ARCHIVE_INVALID error, by verify, restore and decrypting download, and the restore target
+ * stays byte for byte as it was.
  */
 class EncryptedArchiveDamageTest {
     /** age's payload: a 16-byte nonce, then chunks of 64 KiB plaintext plus a 16-byte tag. */
@@ -132,6 +132,9 @@ class EncryptedArchiveDamageTest {
                     assertThat(e.kind()).as(e.oneLine()).isEqualTo(ErrorKind.ARCHIVE_INVALID);
                     assertThat(e.oneLine()).doesNotContain("\n").contains(messagePart);
                 });
+        assertThatThrownBy(() -> tidemark.downloadDecrypted(entry.id(), java.io.OutputStream.nullOutputStream()))
+                .isInstanceOfSatisfying(TidemarkException.class,
+                        e -> assertThat(e.kind()).as(e.oneLine()).isEqualTo(ErrorKind.ARCHIVE_INVALID));
         assertThat(EncryptedSnapshotTest.sha256(target)).isEqualTo(targetBefore);
         assertThat(SqliteTestDb.query(target, "SELECT token FROM " + TABLE)).isEqualTo(List.of("kept"));
     }
