@@ -37,8 +37,13 @@ final class SnapshotCreateCommand implements Callable<Integer> {
         if (json) {
             context.printJson(entry);
         } else {
-            context.terminal().err().printf("snapshot stored: %d tables, %s rows, %s in %s%n", entry.tables(),
-                    entry.rows(), Sizes.human(entry.size()), tidemark.storageDescription());
+            if (entry.encrypted()) {
+                context.terminal().err().printf("snapshot stored: encrypted to %s, %s in %s%n",
+                        String.join(", ", entry.recipients()), Sizes.human(entry.size()), tidemark.storageDescription());
+            } else {
+                context.terminal().err().printf("snapshot stored: %d tables, %s rows, %s in %s%n", entry.tables(),
+                        entry.rows(), Sizes.human(entry.size()), tidemark.storageDescription());
+            }
             context.terminal().out().println(entry.id());
         }
         return 0;

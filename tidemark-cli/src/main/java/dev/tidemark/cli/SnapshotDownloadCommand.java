@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /** {@code tidemark snapshot download ID -o FILE}: copies the stored archive file, unchanged. */
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = {"Copy a snapshot's archive file out of the storage, unchanged.",
-                "Read it without Tidemark: zstd -d < FILE | tar -x"})
+                "Read it without Tidemark: zstd -d < FILE | tar -x",
+                "(encrypted: age -d -i key.txt FILE | zstd -d | tar -x, or use --decrypt)"})
 final class SnapshotDownloadCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -30,6 +31,10 @@ final class SnapshotDownloadCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "Where to write the archive; must not exist yet.")
     Path output;
+
+    @Option(names = "--decrypt", description = {"Write the decrypted .tar.zst of an encrypted snapshot (needs "
+            + "SNAPSHOTS_AGE_SECRET_KEY); the file is kept only when the whole archive authenticated."})
+    boolean decrypt;
 
     SnapshotDownloadCommand(CliContext context) {
         this.context = context;
@@ -45,7 +50,11 @@ final class SnapshotDownloadCommand implements Callable<Integer> {
         Path absolute = output.toAbsolutePath();
         Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
         try (OutputStream out = Files.newOutputStream(partial)) {
-            context.tidemark().download(entry.id(), out);
+            if (decrypt) {
+                context.tidemark().downloadDecrypted(entry.id(), out);
+            } else {
+                context.tidemark().download(entry.id(), out);
+            }
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(partial);
             throw e;

@@ -1,6 +1,7 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.catalog.SnapshotEntry;
+import dev.tidemark.crypto.AgeKeys;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,12 +44,25 @@ final class SnapshotListCommand implements Callable<Integer> {
             context.terminal().err().println("no snapshots in " + context.tidemark().storageDescription());
             return 0;
         }
-        out.printf("%-36s %-6s %-10s %-20s %10s %7s %12s%n", "ID", "SOURCE", "BACKEND", "CREATED", "SIZE", "TABLES", "ROWS");
+        out.printf("%-36s %-6s %-10s %-20s %10s %7s %12s  %s%n", "ID", "SOURCE", "BACKEND", "CREATED", "SIZE", "TABLES",
+                "ROWS", "ENCRYPTED TO");
         for (SnapshotEntry e : entries) {
-            out.printf("%-36s %-6s %-10s %-20s %10s %7s %12s%n", e.id(), e.source(), e.backend(),
-                    TIME.format(e.createdAt()), Sizes.human(e.size()), orDash(e.tables()), orDash(e.rows()));
+            out.printf("%-36s %-6s %-10s %-20s %10s %7s %12s  %s%n", e.id(), e.source(), e.backend(),
+                    TIME.format(e.createdAt()), Sizes.human(e.size()), orDash(e.tables()), orDash(e.rows()), keyOf(e));
         }
         return 0;
+    }
+
+    /** Which key an encrypted snapshot needs, shortened; {@code -} for a plain one. */
+    static String keyOf(SnapshotEntry e) {
+        if (!e.encrypted()) {
+            return "-";
+        }
+        if (e.recipients().isEmpty()) {
+            return "(unknown key)";
+        }
+        String first = AgeKeys.shortForm(e.recipients().get(0));
+        return e.recipients().size() == 1 ? first : first + " +" + (e.recipients().size() - 1);
     }
 
     static String orDash(Object value) {

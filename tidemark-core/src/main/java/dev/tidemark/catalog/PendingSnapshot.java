@@ -23,6 +23,7 @@ public final class PendingSnapshot implements AutoCloseable {
     private final SnapshotCatalog catalog;
     private final SnapshotId id;
     private final boolean encrypted;
+    private final List<String> recipients;
     private final String archive;
     private final Upload upload;
     private final MessageDigest sha256;
@@ -30,10 +31,12 @@ public final class PendingSnapshot implements AutoCloseable {
     private long size;
     private State state = State.OPEN;
 
-    PendingSnapshot(SnapshotCatalog catalog, SnapshotId id, boolean encrypted, String archive, Upload upload) {
+    PendingSnapshot(SnapshotCatalog catalog, SnapshotId id, boolean encrypted, List<String> recipients, String archive,
+            Upload upload) {
         this.catalog = catalog;
         this.id = id;
         this.encrypted = encrypted;
+        this.recipients = List.copyOf(recipients);
         this.archive = archive;
         this.upload = upload;
         try {
@@ -81,7 +84,7 @@ public final class PendingSnapshot implements AutoCloseable {
         state = State.ABORTED; // until the index entry is written, a failure must not leave it "committed"
         SnapshotEntry entry = new SnapshotEntry(id.value(), id.source(), backend, id.createdAt(), archive, size,
                 HexFormat.of().formatHex(sha256.digest()), encrypted, tables, rows, SnapshotEntry.CURRENT_FORMAT_VERSION,
-                warnings);
+                warnings, recipients);
         try {
             catalog.writeIndexEntry(entry);
         } catch (IOException | RuntimeException e) {

@@ -70,7 +70,22 @@ public final class SnapshotCatalog {
     public PendingSnapshot begin(SnapshotId id, boolean encrypted) throws IOException {
         String archive = archiveName(id, encrypted);
         Upload upload = storage.create(archive);
-        return new PendingSnapshot(this, id, encrypted, archive, upload);
+        return new PendingSnapshot(this, id, encrypted, List.of(), archive, upload);
+    }
+
+    /**
+     * Starts storing the age-encrypted archive of a new snapshot whose index entry will name
+     * {@code recipients}, the public keys it is encrypted to (stored as {@code .tar.zst.age}).
+     *
+     * @param recipients one or more {@code age1…} public keys; the caller encrypts the bytes it writes
+     */
+    public PendingSnapshot beginEncrypted(SnapshotId id, List<String> recipients) throws IOException {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("an encrypted snapshot needs at least one recipient");
+        }
+        String archive = archiveName(id, true);
+        Upload upload = storage.create(archive);
+        return new PendingSnapshot(this, id, true, recipients, archive, upload);
     }
 
     /** Every complete snapshot, newest first. Unreadable index entries are skipped with a warning in the log. */

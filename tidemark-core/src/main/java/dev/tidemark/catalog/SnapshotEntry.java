@@ -21,11 +21,15 @@ import java.util.Objects;
  * @param tables        number of tables (or keys' databases for Redis), null when not disclosed
  * @param rows          number of rows (or keys), null when not disclosed
  * @param formatVersion the archive format version
- * @param warnings      what the user should know about this snapshot, e.g. columns carried as text
+ * @param warnings      what the user should know about this snapshot, e.g. columns carried as text;
+ *                      empty for encrypted snapshots, whose warnings would name tables
+ * @param recipients    the age public keys ({@code age1…}) an encrypted archive was encrypted to, so the
+ *                      user knows which secret key restores it; empty for plain archives or when unknown
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SnapshotEntry(String id, String source, String backend, Instant createdAt, String archive, long size,
-        String sha256, boolean encrypted, Integer tables, Long rows, int formatVersion, List<String> warnings) {
+        String sha256, boolean encrypted, Integer tables, Long rows, int formatVersion, List<String> warnings,
+        List<String> recipients) {
 
     /** The archive format version this build writes. */
     public static final int CURRENT_FORMAT_VERSION = 1;
@@ -37,6 +41,14 @@ public record SnapshotEntry(String id, String source, String backend, Instant cr
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(sha256, "sha256");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+    }
+
+    /** An entry without recorded recipients (plain archives, or encrypted ones of unknown recipients). */
+    public SnapshotEntry(String id, String source, String backend, Instant createdAt, String archive, long size,
+            String sha256, boolean encrypted, Integer tables, Long rows, int formatVersion, List<String> warnings) {
+        this(id, source, backend, createdAt, archive, size, sha256, encrypted, tables, rows, formatVersion, warnings,
+                List.of());
     }
 
     /** The id, parsed. */

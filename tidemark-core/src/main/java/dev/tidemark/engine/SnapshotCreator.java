@@ -10,6 +10,7 @@ import dev.tidemark.catalog.PendingSnapshot;
 import dev.tidemark.catalog.SnapshotCatalog;
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.catalog.SnapshotId;
+import dev.tidemark.crypto.AgeEncryption;
 import dev.tidemark.dialect.CsvExport;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.SnapshotMode;
@@ -24,15 +25,25 @@ import java.util.Optional;
 
 /**
  * Takes one snapshot: a consistent session on the database streams every table through the archive
- * writer into storage; the snapshot is listed only after everything is stored.
+ * writer into storage; the snapshot is listed only after everything is stored. With age recipients,
+ * the archive is encrypted on its way to storage, and its index entry discloses neither tables, row
+ * counts nor warnings (which name tables).
  */
 final class SnapshotCreator {
     private final SnapshotCatalog catalog;
     private final ArchiveOptions archiveOptions;
+    private final List<String> recipients;
 
+    /** A creator of plain (unencrypted) snapshots. */
     SnapshotCreator(SnapshotCatalog catalog, ArchiveOptions archiveOptions) {
+        this(catalog, archiveOptions, List.of());
+    }
+
+    /** @param recipients age public keys to encrypt to; empty for a plain archive */
+    SnapshotCreator(SnapshotCatalog catalog, ArchiveOptions archiveOptions, List<String> recipients) {
         this.catalog = catalog;
         this.archiveOptions = archiveOptions;
+        this.recipients = List.copyOf(recipients);
     }
 
     SnapshotEntry create(Dialect dialect, String source, SnapshotMode mode, JobProgress progress) {
@@ -40,13 +51,14 @@ final class SnapshotCreator {
         String operation = "snapshot of " + dialect.describe();
         progress.phase(Phase.READING_SCHEMA);
         try (SnapshotSession session = dialect.openSnapshot(mode);
-             PendingSnapshot pending = catalog.begin(id, false)) {
+             PendingSnapshot pending = encrypted() ? catalog.beginEncrypted(id, recipients) : catalog.begin(id, false)) {
             List<String> warnings = new ArrayList<>(session.warnings());
             SnapshotHeader header = SnapshotHeader.v1(id.value(), source, dialect.backend(), session.backendVersion(),
                     id.createdAt(), session.consistencyPoint(), session.schema(), warnings);
             progress.phase(Phase.EXPORTING);
             Manifest manifest;
-            try (ArchiveWriter writer = new ArchiveWriter(pending.stream(), header, archiveOptions, reportTo(progress))) {
+            OutputStream archiveBytes = encrypted() ? AgeEncryption.encryptTo(pending.stream(), recipients) : pending.stream();
+            try (ArchiveWriter writer = new ArchiveWriter(archiveBytes, header, archiveOptions, reportTo(progress))) {
                 for (Table table : session.schema().tables()) {
                     progress.table(table.name());
                     try (TableWriter tableWriter = writer.beginTable(table)) {
@@ -55,8 +67,15 @@ final class SnapshotCreator {
                 }
                 manifest = writer.finish();
             }
+            if (encrypted()) {
+                // Closing writes age's final chunk; only reached on success, so a failed snapshot never
+                // leaves a complete-looking encrypted file behind.
+                archiveBytes.close();
+            }
             progress.phase(Phase.COMMITTING);
-            SnapshotEntry entry = pending.commit(dialect.backend(), manifest.tables().size(), manifest.totalRows(), warnings);
+            SnapshotEntry entry = encrypted()
+                    ? pending.commit(dialect.backend(), null, null, List.of())
+                    : pending.commit(dialect.backend(), manifest.tables().size(), manifest.totalRows(), warnings);
             progress.phase(Phase.DONE);
             return entry;
         } catch (Exception e) {
@@ -73,6 +92,10 @@ final class SnapshotCreator {
         } else {
             session.exportTable(table, tableWriter);
         }
+    }
+
+    private boolean encrypted() {
+        return !recipients.isEmpty();
     }
 
     /** Turns the writer's per-table figures into running totals for the whole snapshot. */

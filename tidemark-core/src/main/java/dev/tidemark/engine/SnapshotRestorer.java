@@ -5,6 +5,8 @@ import dev.tidemark.archive.ArchiveReader;
 import dev.tidemark.archive.Manifest;
 import dev.tidemark.archive.TableContents;
 import dev.tidemark.catalog.SnapshotEntry;
+import dev.tidemark.crypto.AgeDecryptor;
+import dev.tidemark.crypto.EncryptedArchives;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.error.ErrorKind;
@@ -12,6 +14,7 @@ import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,12 +26,19 @@ import java.util.Map;
  * matched.
  */
 final class SnapshotRestorer {
+    private final AgeDecryptor decryptor;
+
+    /** @param decryptor decrypts encrypted snapshots; null when no secret key is configured */
+    SnapshotRestorer(AgeDecryptor decryptor) {
+        this.decryptor = decryptor;
+    }
 
     RestoreResult restore(SnapshotEntry entry, InputStream stored, Dialect target, boolean replace, JobProgress progress) {
         String operation = "restore of " + entry.id() + " into " + target.describe();
         progress.bytesTotal(entry.size());
         ArchiveDigest digest = new ArchiveDigest(new CountingInputStream(stored, progress), entry.id(), entry.sha256());
-        try (ArchiveReader reader = ArchiveReader.open(digest.stream());
+        try (InputStream archiveBytes = EncryptedArchives.open(entry, digest.stream(), decryptor);
+             ArchiveReader reader = ArchiveReader.open(archiveBytes);
              RestoreSession session = target.openRestore()) {
             Schema schema = reader.header().schema();
             List<String> warnings = new ArrayList<>(session.prepare(schema, replace));
@@ -44,6 +54,8 @@ final class SnapshotRestorer {
             }
             progress.phase(Phase.VERIFYING);
             Manifest manifest = reader.finish();
+            // age authenticates the final chunk only at the very end of the payload
+            archiveBytes.transferTo(OutputStream.nullOutputStream());
             digest.check();
             requireAllRowsLoaded(manifest, loaded);
             progress.phase(Phase.INDEXING);

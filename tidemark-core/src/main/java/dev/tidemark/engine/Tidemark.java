@@ -5,6 +5,9 @@ import dev.tidemark.catalog.SnapshotCatalog;
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.config.Redaction;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.crypto.AgeDecryptor;
+import dev.tidemark.crypto.AgeKeys;
+import dev.tidemark.crypto.EncryptedArchives;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.Dialects;
 import dev.tidemark.error.ErrorKind;
@@ -32,9 +35,15 @@ public final class Tidemark implements AutoCloseable {
     private final SnapshotStorage storage;
     private final SnapshotCatalog catalog;
     private final OperationMonitor monitor = new OperationMonitor();
+    private final AgeDecryptor decryptor;
 
+    /**
+     * @throws TidemarkException CONFIG when an age key is malformed (the message names the variable, never the key)
+     */
     public Tidemark(TidemarkConfig config) {
         this.config = config;
+        AgeKeys.requireValidRecipients(config.agePublicKeys());
+        this.decryptor = config.ageSecretKey().map(AgeDecryptor::of).orElse(null);
         this.storage = SnapshotStorages.open(config);
         this.catalog = new SnapshotCatalog(storage);
     }
@@ -84,7 +93,7 @@ public final class Tidemark implements AutoCloseable {
         Dialect database = Dialects.forUrl(config.databaseUrl());
         SnapshotEntry created;
         try (var held = monitor.enter(Mode.READ_ONLY, progress)) {
-            created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions())
+            created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions(), config.agePublicKeys())
                     .create(database, source, config.snapshotMode(), progress));
         }
         pruneAfterSnapshot();
@@ -101,11 +110,12 @@ public final class Tidemark implements AutoCloseable {
     public RestoreResult restore(String id, String target, boolean replace, JobProgress progress) {
         requireEnabled();
         SnapshotEntry entry = show(id);
+        EncryptedArchives.requireKey(entry, decryptor);
         boolean intoMain = target == null || target.isBlank() || target.strip().equals(config.databaseUrl());
         Dialect database = Dialects.forUrl(intoMain ? config.databaseUrl() : target);
         try (var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null;
              InputStream stored = openArchive(entry)) {
-            return fail(progress, () -> new SnapshotRestorer().restore(entry, stored, database, replace, progress));
+            return fail(progress, () -> new SnapshotRestorer(decryptor).restore(entry, stored, database, replace, progress));
         } catch (IOException e) {
             throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
         }
@@ -114,18 +124,49 @@ public final class Tidemark implements AutoCloseable {
     /** Reads a snapshot completely and checks every checksum. */
     public VerifyResult verify(String id, JobProgress progress) {
         SnapshotEntry entry = show(id);
+        EncryptedArchives.requireKey(entry, decryptor);
         try (InputStream stored = openArchive(entry)) {
-            return fail(progress, () -> new SnapshotVerifier().verify(entry, stored, progress));
+            return fail(progress, () -> new SnapshotVerifier(decryptor).verify(entry, stored, progress));
         } catch (IOException e) {
             throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
         }
     }
 
-    /** Copies the stored archive bytes of a snapshot to {@code out}, unchanged. */
+    /**
+     * The public keys of the configured secret keys ({@code SNAPSHOTS_AGE_SECRET_KEY}), empty when none is
+     * configured: the snapshots whose recipients include one of them can be restored here.
+     */
+    public List<String> decryptionKeys() {
+        return decryptor == null ? List.of() : decryptor.publicKeys();
+    }
+
+    /** Copies the stored archive bytes of a snapshot to {@code out}, unchanged (still encrypted if it is). */
     public void download(String id, OutputStream out) {
         SnapshotEntry entry = show(id);
         try (InputStream stored = openArchive(entry)) {
             stored.transferTo(out);
+        } catch (IOException e) {
+            throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
+    /**
+     * Copies the decrypted archive of an encrypted snapshot ({@code .tar.zst}) to {@code out}; for a plain
+     * snapshot the same as {@link #download}. The bytes are written as they are decrypted and authenticated
+     * chunk by chunk; the call returns normally only after the end of the age file and the stored SHA-256
+     * have been checked, so callers keep the output only when it returns.
+     *
+     * @throws TidemarkException KEY when the secret key is missing or wrong, ARCHIVE_INVALID when the file is damaged
+     */
+    public void downloadDecrypted(String id, OutputStream out) {
+        SnapshotEntry entry = show(id);
+        EncryptedArchives.requireKey(entry, decryptor);
+        try (InputStream stored = openArchive(entry)) {
+            ArchiveDigest digest = new ArchiveDigest(stored, entry.id(), entry.sha256());
+            try (InputStream archive = EncryptedArchives.open(entry, digest.stream(), decryptor)) {
+                archive.transferTo(out);
+                digest.check();
+            }
         } catch (IOException e) {
             throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
         }

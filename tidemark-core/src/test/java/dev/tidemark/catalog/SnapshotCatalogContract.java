@@ -81,6 +81,29 @@ abstract class SnapshotCatalogContract {
     }
 
     @Test
+    void encryptedEntriesRecordTheirRecipientsAndOlderEntriesReadWithout() throws Exception {
+        SnapshotId id = SnapshotId.create("main", T0);
+        List<String> recipients = List.of("age1v0wqkpusrhf9gaf0uxn0dqhhq4sztk60gmrralhma07kw7jx65rs7jvwdy",
+                "age1ejtdtpmj6tchygj6hhklxuzt3w20lvlqufakz4hgdewls22jw5wqmgfuxs");
+        SnapshotEntry entry;
+        try (PendingSnapshot pending = catalog.beginEncrypted(id, recipients)) {
+            pending.stream().write("age-encrypted bytes".getBytes(UTF_8));
+            entry = pending.commit("sqlite", null, null, List.of());
+        }
+        assertThat(entry.encrypted()).isTrue();
+        assertThat(entry.archive()).endsWith(".tar.zst.age");
+        assertThat(entry.recipients()).isEqualTo(recipients);
+        assertThat(catalog.get(id.value())).isEqualTo(entry);
+        assertThatThrownBy(() -> catalog.beginEncrypted(SnapshotId.create("main", T0.plusSeconds(1)), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        String withoutRecipients = new String(SnapshotEntryJson.write(entry), UTF_8)
+                .replaceAll(",\\s*\"recipients\"\\s*:\\s*\\[[^]]*]", "");
+        assertThat(withoutRecipients).doesNotContain("recipients").contains("\"encrypted\" : true");
+        assertThat(SnapshotEntryJson.read(withoutRecipients.getBytes(UTF_8)).recipients()).isEmpty();
+    }
+
+    @Test
     void indexEntryIsReadableJsonWithIsoTimes() throws Exception {
         SnapshotId id = SnapshotId.parse("20261125T125012345Z-main-3fa2c1");
         store(id, false, "x");
