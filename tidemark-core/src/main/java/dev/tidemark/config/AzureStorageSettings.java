@@ -16,6 +16,9 @@ public record AzureStorageSettings(String container, Secret connectionString, St
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(connectionString, "connectionString");
         Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a non-empty prefix ends with '/'");
+        }
     }
 
     @Override

@@ -28,6 +28,9 @@ public record S3StorageSettings(
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a non-empty prefix ends with '/'");
+        }
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
