@@ -33,7 +33,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
         /** Answer 503 with S3's SlowDown error code (throttling). */
         SLOW_DOWN,
         /** Read part of the request body, then reset the connection. */
-        RESET_MID_BODY
+        RESET_MID_BODY,
+        /** Forward the request, relay the first 64 KiB of the response body, then reset the connection. */
+        RESET_MID_RESPONSE
     }
 
     /** The head of one request as the proxy saw it. */
@@ -42,6 +44,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     private record Rule(Predicate<Request> matches, Fault fault, AtomicInteger remaining) {
     }
+
+    private static final long RESPONSE_BYTES_BEFORE_RESET = 64 * 1024;
 
     private final InetSocketAddress upstream;
     private final ServerSocket server;
@@ -125,13 +129,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 return;
             }
             byte[] body = readBody(in, head, length);
+            if (fault == Fault.RESET_MID_RESPONSE) {
+                faulted.add(request);
+                forward(head, body, client.getOutputStream(), RESPONSE_BYTES_BEFORE_RESET);
+                client.setSoLinger(true, 0);
+                return;
+            }
             if (fault != null) {
                 faulted.add(request);
                 respondWithError(client.getOutputStream(), fault);
                 return;
             }
             forwarded.add(request);
-            forward(head, body, client.getOutputStream());
+            forward(head, body, client.getOutputStream(), Long.MAX_VALUE);
         } catch (IOException e) {
             // the client went away; nothing to clean up
         }
@@ -146,7 +156,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return null;
     }
 
-    private void forward(List<String> head, byte[] body, OutputStream toClient) throws IOException {
+    private void forward(List<String> head, byte[] body, OutputStream toClient, long bodyLimit) throws IOException {
         try (Socket server = new Socket(upstream.getAddress(), upstream.getPort())) {
             OutputStream out = server.getOutputStream();
             StringBuilder request = new StringBuilder(head.get(0)).append("\r\n");
@@ -170,7 +180,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
             }
             response.append("Connection: close\r\n\r\n");
             toClient.write(response.toString().getBytes(StandardCharsets.ISO_8859_1));
-            fromServer.transferTo(toClient);
+            byte[] buffer = new byte[8192];
+            long relayed = 0;
+            for (int n; relayed < bodyLimit && (n = fromServer.read(buffer, 0, (int) Math.min(buffer.length, bodyLimit - relayed))) > 0; ) {
+                toClient.write(buffer, 0, n);
+                relayed += n;
+            }
             toClient.flush();
         }
     }

@@ -3,6 +3,10 @@ package dev.tidemark.storage.azure;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.specialized.BlobInputStream;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
@@ -10,6 +14,7 @@ import dev.tidemark.config.AzureStorageSettings;
 import dev.tidemark.storage.NoSuchObjectException;
 import dev.tidemark.storage.ObjectNames;
 import dev.tidemark.storage.PartSizes;
+import dev.tidemark.storage.ResumingInputStream;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.StoredObject;
 import dev.tidemark.storage.TransientRetry;
@@ -78,10 +83,12 @@ public final class AzureStorage implements SnapshotStorage {
         return new AzureUpload(this, ObjectNames.requireValid(name), blob(name).getBlockBlobClient());
     }
 
+    /** A streaming read that resumes at the first unread byte, pinned to the blob's ETag, when the connection breaks. */
     @Override
     public InputStream open(String name) throws IOException {
         BlobClient blob = blob(name);
-        return retry.run("reading " + name + " from " + location, () -> {
+        String description = name + " from " + location;
+        BlobInputStream first = retry.run("reading " + description, () -> {
             try {
                 return blob.openInputStream();
             } catch (BlobStorageException e) {
@@ -91,6 +98,12 @@ public final class AzureStorage implements SnapshotStorage {
                 throw e;
             }
         });
+        String etag = first.getProperties().getETag();
+        long length = first.getProperties().getBlobSize();
+        return new ResumingInputStream(description, first, length, offset -> retry.run(
+                "resuming " + description + " at byte " + offset,
+                () -> blob.openInputStream(new BlobInputStreamOptions().setRange(new BlobRange(offset))
+                        .setRequestConditions(new BlobRequestConditions().setIfMatch(etag)))));
     }
 
     @Override

@@ -62,6 +62,22 @@ class AzureFaultTest {
     }
 
     @Test
+    void aDownloadCutMidwayResumesWhereItStopped() throws Exception {
+        byte[] content = randomBytes(9 << 20); // more than the SDK's 4 MiB read chunks
+        try (Upload upload = storage.create("snapshots/b.tar.zst")) {
+            upload.stream().write(content);
+            upload.commit();
+        }
+        proxy.failNext(2, r -> r.method().equals("GET") && r.target().contains("b.tar.zst"),
+                Fault.RESET_MID_RESPONSE);
+
+        try (InputStream in = storage.open("snapshots/b.tar.zst")) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(proxy.faulted()).hasSize(2);
+    }
+
+    @Test
     void readsListsAndDeletesAreRetriedToo() throws Exception {
         try (Upload upload = storage.create("index/x.json")) {
             upload.stream().write("{\"ok\":true}".getBytes());

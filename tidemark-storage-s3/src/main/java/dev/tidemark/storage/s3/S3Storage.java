@@ -4,6 +4,7 @@ import dev.tidemark.config.S3StorageSettings;
 import dev.tidemark.storage.NoSuchObjectException;
 import dev.tidemark.storage.ObjectNames;
 import dev.tidemark.storage.PartSizes;
+import dev.tidemark.storage.ResumingInputStream;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.StoredObject;
 import dev.tidemark.storage.TransientRetry;
@@ -19,9 +20,11 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -84,16 +87,24 @@ public final class S3Storage implements SnapshotStorage {
         return new S3Upload(this, ObjectNames.requireValid(name), prefix + name);
     }
 
+    /** A streaming read that resumes with a range request, pinned to the object's ETag, when the connection breaks. */
     @Override
     public InputStream open(String name) throws IOException {
         String key = prefix + ObjectNames.requireValid(name);
-        return retry.run("reading " + name + " from " + location, () -> {
+        String description = name + " from " + location;
+        ResponseInputStream<GetObjectResponse> first = retry.run("reading " + description, () -> {
             try {
                 return client.getObject(r -> r.bucket(bucket).key(key));
             } catch (NoSuchKeyException e) {
                 throw new NoSuchObjectException(name);
             }
         });
+        String etag = first.response().eTag();
+        long length = first.response().contentLength();
+        return new ResumingInputStream(description, new AbortOnEarlyClose(first, length), length,
+                offset -> new AbortOnEarlyClose(retry.run("resuming " + description + " at byte " + offset,
+                        () -> client.getObject(r -> r.bucket(bucket).key(key).range("bytes=" + offset + "-").ifMatch(etag))),
+                        length - offset));
     }
 
     @Override

@@ -64,6 +64,22 @@ class S3FaultTest {
     }
 
     @Test
+    void aDownloadCutMidwayResumesWhereItStopped() throws Exception {
+        byte[] content = randomBytes(7 << 20);
+        try (Upload upload = storage.create("snapshots/b.tar.zst")) {
+            upload.stream().write(content);
+            upload.commit();
+        }
+        proxy.failNext(2, r -> r.method().equals("GET") && r.target().contains("/p/snapshots/b.tar.zst"),
+                Fault.RESET_MID_RESPONSE);
+
+        try (InputStream in = storage.open("snapshots/b.tar.zst")) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(proxy.faulted()).hasSize(2);
+    }
+
+    @Test
     void smallObjectsAndReadsAreRetriedToo() throws Exception {
         proxy.failNext(2, PUT_OBJECT, Fault.INTERNAL_ERROR);
         proxy.failNext(1, r -> r.method().equals("GET") && r.target().contains("list-type=2"), Fault.SLOW_DOWN);
