@@ -52,7 +52,7 @@ public final class AzureStorageFactory implements StorageProviderFactory {
             return storage;
         } catch (IOException e) {
             throw new TidemarkException(ErrorKind.STORAGE, e.getMessage(),
-                    "check SNAPSHOTS_STORAGE_AZURE_CONTAINER and the connection string (see docs/STORAGE.md)");
+                    "check SNAPSHOTS_STORAGE_AZURE_CONTAINER and the connection string; see docs/STORAGE.md");
         }
     }
 

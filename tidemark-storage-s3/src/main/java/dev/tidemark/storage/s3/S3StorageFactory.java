@@ -51,7 +51,7 @@ public final class S3StorageFactory implements StorageProviderFactory {
         } catch (IOException e) {
             storage.close();
             throw new TidemarkException(ErrorKind.STORAGE, e.getMessage(),
-                    "check the endpoint, bucket and credentials in SNAPSHOTS_STORAGE_S3_* (see docs/STORAGE.md)");
+                    "check the endpoint, bucket and credentials in SNAPSHOTS_STORAGE_S3_*; see docs/STORAGE.md");
         }
     }
 
