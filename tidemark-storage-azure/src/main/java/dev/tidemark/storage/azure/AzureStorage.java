@@ -62,20 +62,22 @@ public final class AzureStorage implements SnapshotStorage {
      * missing and the credentials allow it.
      */
     void prepare(TransientRetry shortRetry) throws IOException {
-        shortRetry.run("listing " + location, () -> {
+        boolean exists = shortRetry.run("listing " + location, () -> {
             try {
                 container.listBlobs(new ListBlobsOptions().setPrefix(prefix).setMaxResultsPerPage(1), null)
                         .iterableByPage().iterator().next();
-                return null;
+                return true;
             } catch (BlobStorageException e) {
-                if (e.getStatusCode() != 404) {
-                    throw e;
+                if (e.getStatusCode() == 404) {
+                    return false;
                 }
-                LOG.info("creating the missing {}", location);
-                container.createIfNotExists();
-                return null;
+                throw e;
             }
         });
+        if (!exists) {
+            LOG.info("creating the missing {}", location);
+            shortRetry.run("creating the missing " + location, container::createIfNotExists);
+        }
     }
 
     @Override
