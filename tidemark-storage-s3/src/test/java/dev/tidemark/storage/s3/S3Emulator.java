@@ -29,6 +29,7 @@ final class S3Emulator {
     }
 
     /** The emulator's HTTP port, starting it on first use. */
+    @SuppressWarnings("removal") // S3Mock 4.7 has no other way to ask for the plain HTTP port
     static synchronized int port() {
         if (application == null) {
             try {
