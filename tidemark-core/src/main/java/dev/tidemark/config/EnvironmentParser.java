@@ -4,6 +4,7 @@ import static dev.tidemark.config.EnvironmentReader.error;
 
 import dev.tidemark.config.EnvironmentReader.Setting;
 import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.storage.SnapshotStorages;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -24,7 +25,6 @@ final class EnvironmentParser {
 
     private static final List<String> DATABASE_SCHEMES = List.of("sqlite", "postgresql", "postgres", "mysql", "mariadb");
     private static final List<String> KNOWN_PROVIDERS = List.of("local", "s3", "azure");
-    private static final List<String> AVAILABLE_PROVIDERS = List.of("local");
     private static final String DATABASE_HINT = "use sqlite:PATH, postgresql://user:pass@host:port/db, "
             + "mysql://user:pass@host:port/db or mariadb://user:pass@host:port/db";
     private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
@@ -53,6 +53,9 @@ final class EnvironmentParser {
         String provider = env.read("SNAPSHOTS_STORAGE_PROVIDER", "STORAGE_PROVIDER").map(this::provider).orElse("local");
         Path localDir = env.read("SNAPSHOTS_STORAGE_LOCAL_DIR", "STORAGE_LOCAL_DIR").map(this::path)
                 .orElse(dataDir.resolve("snapshots"));
+        StorageSettingsParser storage = new StorageSettingsParser(env);
+        Optional<S3StorageSettings> s3 = provider.equals("s3") ? Optional.of(storage.s3()) : Optional.empty();
+        Optional<AzureStorageSettings> azure = provider.equals("azure") ? Optional.of(storage.azure()) : Optional.empty();
         SnapshotMode mode = env.read("SNAPSHOTS_MODE").map(this::mode).orElse(SnapshotMode.READ_ONLY);
         int parallelism = env.read("SNAPSHOTS_PARALLELISM").map(s -> integer(s, 1, 1024, "a number of workers"))
                 .orElse(Runtime.getRuntime().availableProcessors());
@@ -62,7 +65,8 @@ final class EnvironmentParser {
         Optional<Integer> keepLast = env.read("SNAPSHOTS_KEEP_LAST").map(s -> integer(s, 0, Integer.MAX_VALUE, "a count"));
         Optional<Integer> keepDays = env.read("SNAPSHOTS_KEEP_DAYS").map(s -> integer(s, 0, Integer.MAX_VALUE, "a number of days"));
         return new TidemarkConfig(dataDir, databaseUrl, redisUrl, host, port, adminPassword, enabled, mainSchedule,
-                redisSchedule, publicKeys, secretKey, provider, localDir, mode, parallelism, partSize, level, keepLast, keepDays);
+                redisSchedule, publicKeys, secretKey, provider, localDir, mode, parallelism, partSize, level, keepLast, keepDays,
+                s3, azure);
     }
 
     private String databaseUrl(Path dataDir) {
@@ -208,7 +212,7 @@ final class EnvironmentParser {
             throw error(setting.variable(), "unknown provider '" + printable(setting.value().strip()) + "'",
                     "use local, s3 or azure");
         }
-        if (!AVAILABLE_PROVIDERS.contains(provider)) {
+        if (!SnapshotStorages.availableProviders().contains(provider)) {
             throw error(setting.variable() + "=" + provider, "provider " + provider + " is not available in this build",
                     "use local, or a Tidemark build that includes the " + provider + " provider");
         }

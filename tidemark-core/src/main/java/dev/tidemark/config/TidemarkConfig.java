@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param compressionLevel zstd level 1–19 ({@code SNAPSHOTS_COMPRESSION_LEVEL})
  * @param keepLast         how many snapshots per source pruning keeps ({@code SNAPSHOTS_KEEP_LAST})
  * @param keepDays         how many days of snapshots pruning keeps ({@code SNAPSHOTS_KEEP_DAYS})
+ * @param s3Storage        the S3 provider's settings, present exactly when the provider is {@code s3}
+ * @param azureStorage     the Azure provider's settings, present exactly when the provider is {@code azure}
  */
 public record TidemarkConfig(
         Path dataDir,
@@ -52,7 +54,9 @@ public record TidemarkConfig(
         long partSize,
         int compressionLevel,
         Optional<Integer> keepLast,
-        Optional<Integer> keepDays) {
+        Optional<Integer> keepDays,
+        Optional<S3StorageSettings> s3Storage,
+        Optional<AzureStorageSettings> azureStorage) {
 
     public TidemarkConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -69,6 +73,8 @@ public record TidemarkConfig(
         Objects.requireNonNull(snapshotMode, "snapshotMode");
         Objects.requireNonNull(keepLast, "keepLast");
         Objects.requireNonNull(keepDays, "keepDays");
+        Objects.requireNonNull(s3Storage, "s3Storage");
+        Objects.requireNonNull(azureStorage, "azureStorage");
     }
 
     /**
@@ -91,42 +97,48 @@ public record TidemarkConfig(
     public TidemarkConfig withDatabaseUrl(String url) {
         return new TidemarkConfig(dataDir, Objects.requireNonNull(url, "url"), redisUrl, host, port, adminPassword,
                 snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, storageProvider,
-                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays);
+                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
+                s3Storage, azureStorage);
     }
 
     /** This configuration with another KV store; empty means the built-in one. */
     public TidemarkConfig withRedisUrl(Optional<String> url) {
         return new TidemarkConfig(dataDir, databaseUrl, url, host, port, adminPassword,
                 snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, storageProvider,
-                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays);
+                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
+                s3Storage, azureStorage);
     }
 
     /** This configuration with the HTTP server on another address and port. */
     public TidemarkConfig withHttp(String newHost, int newPort) {
         return new TidemarkConfig(dataDir, databaseUrl, redisUrl, newHost, newPort, adminPassword,
                 snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, storageProvider,
-                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays);
+                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
+                s3Storage, azureStorage);
     }
 
     /** This configuration with snapshots kept in another local folder (local provider). */
     public TidemarkConfig withLocalStorageDir(Path folder) {
         return new TidemarkConfig(dataDir, databaseUrl, redisUrl, host, port, adminPassword,
                 snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, "local",
-                folder, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays);
+                folder, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
+                Optional.empty(), Optional.empty());
     }
 
     /** This configuration with another snapshot consistency mode. */
     public TidemarkConfig withSnapshotMode(SnapshotMode mode) {
         return new TidemarkConfig(dataDir, databaseUrl, redisUrl, host, port, adminPassword,
                 snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, storageProvider,
-                localStorageDir, mode, parallelism, partSize, compressionLevel, keepLast, keepDays);
+                localStorageDir, mode, parallelism, partSize, compressionLevel, keepLast, keepDays,
+                s3Storage, azureStorage);
     }
 
     /** This configuration with other age keys (empty list: no encryption; empty secret: cannot decrypt). */
     public TidemarkConfig withAgeKeys(List<String> publicKeys, Optional<Secret> secretKey) {
         return new TidemarkConfig(dataDir, databaseUrl, redisUrl, host, port, adminPassword,
                 snapshotsEnabled, mainSchedule, redisSchedule, publicKeys, secretKey, storageProvider,
-                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays);
+                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
+                s3Storage, azureStorage);
     }
 
     /** Every setting, with passwords in connection strings and all secrets replaced by {@code ***}. */
@@ -150,6 +162,8 @@ public record TidemarkConfig(
                 + ", partSize=" + partSize
                 + ", compressionLevel=" + compressionLevel
                 + ", keepLast=" + keepLast.map(String::valueOf).orElse("(unset)")
-                + ", keepDays=" + keepDays.map(String::valueOf).orElse("(unset)") + "]";
+                + ", keepDays=" + keepDays.map(String::valueOf).orElse("(unset)")
+                + s3Storage.map(s3 -> ", s3Storage=" + s3).orElse("")
+                + azureStorage.map(azure -> ", azureStorage=" + azure).orElse("") + "]";
     }
 }
