@@ -12,8 +12,8 @@ import java.util.Objects;
  *                         the bound by at most one record
  * @param spoolDir         directory for the temporary file each part is staged in before it goes into the
  *                         archive (tar needs every entry's size before its bytes); needs room for one part.
- *                         The staged file holds plain CSV even when the archive is encrypted afterwards: it
- *                         is created readable by its owner only and deleted as soon as the part is stored
+ *                         The staged file is encrypted with a key held only in memory ({@code SpoolCipher}),
+ *                         readable by its owner only, and deleted as soon as the part is stored
  */
 public record ArchiveOptions(int compressionLevel, long partSizeBytes, Path spoolDir) {
     public static final int DEFAULT_COMPRESSION_LEVEL = 3;

@@ -5,6 +5,7 @@ import dev.tidemark.schema.Table;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -168,10 +169,12 @@ public final class ArchiveWriter implements Closeable {
         return options.spoolDir();
     }
 
-    void appendPart(PartInfo part, Path spooled) throws IOException {
+    void appendPart(PartInfo part, PartSpool spooled) throws IOException {
         TarArchiveEntry entry = entry(part.path(), part.bytes());
         tar.putArchiveEntry(entry);
-        Files.copy(spooled, tar);
+        try (InputStream plain = spooled.read()) {
+            plain.transferTo(tar);
+        }
         tar.closeArchiveEntry();
     }
 

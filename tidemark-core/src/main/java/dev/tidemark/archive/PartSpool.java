@@ -1,6 +1,7 @@
 package dev.tidemark.archive;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -10,12 +11,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Stages one CSV part in a temporary file, encoding characters to UTF-8 itself so that the part's
+ * Stages one CSV part in a temporary file (encrypted with a key held only in memory, see {@link SpoolCipher}), encoding characters to UTF-8 itself so that the part's
  * exact byte count is known after every record (parts are cut on it) and hashing the bytes on the way.
  * Unpaired surrogates are written as {@code ?}, as Java's own UTF-8 encoder does.
  */
 final class PartSpool extends Writer {
     private final Path file;
+    private final SpoolCipher cipher = new SpoolCipher();
     private final OutputStream out;
     private final MessageDigest sha256;
     private final byte[] buffer = new byte[64 * 1024];
@@ -28,7 +30,7 @@ final class PartSpool extends Writer {
         Files.createDirectories(spoolDir);
         this.file = Files.createTempFile(spoolDir, "tidemark-part-", ".csv");
         try {
-            this.out = Files.newOutputStream(file);
+            this.out = cipher.encryptingWriter(file);
         } catch (IOException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -44,8 +46,9 @@ final class PartSpool extends Writer {
         }
     }
 
-    Path file() {
-        return file;
+    /** The completed part's plain bytes, read back from the encrypted staging file. */
+    InputStream read() throws IOException {
+        return cipher.decryptingReader(file);
     }
 
     /** UTF-8 bytes written so far; a pending high surrogate is not yet counted. */

@@ -205,7 +205,7 @@ public final class TableWriter implements RowSink, Closeable {
             String sha256 = finished.complete();
             String path = ArchiveLayout.partPath(tableNumber, table.name(), parts.size() + 1);
             PartInfo part = new PartInfo(path, partRows, finished.bytes(), sha256);
-            archive.appendPart(part, finished.file());
+            archive.appendPart(part, finished);
             parts.add(part);
             completedPartBytes += part.bytes();
         } finally {

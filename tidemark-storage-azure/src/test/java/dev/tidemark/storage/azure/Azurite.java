@@ -61,11 +61,17 @@ final class Azurite {
     private static void start() {
         Path script = findScript();
         try {
-            Process process = new ProcessBuilder("bash", script.toString()).inheritIO()
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // Never hand the test JVM's own stdin/stdout to the script: the test runner talks to this JVM
+            // through them, and npm or the emulator reading or writing there breaks that channel.
+            Path log = Files.createTempFile("start-azurite", ".log");
+            Process process = new ProcessBuilder("bash", script.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("scripts/start-azurite failed (exit " + process.exitValue()
-                        + "); the Azure storage tests need Azurite on 127.0.0.1");
+                        + "); the Azure storage tests need Azurite on 127.0.0.1: " + Files.readString(log));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
