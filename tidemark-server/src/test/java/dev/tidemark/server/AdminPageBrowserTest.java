@@ -1,0 +1,122 @@
+package dev.tidemark.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.dialect.sqlite.SqliteTestDb;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin page in a real headless Chromium: log in, create a snapshot of the SQLite main database,
+ * restore it into a second SQLite database typed as a connection string, check the rows arrived.
+ */
+@Timeout(180)
+class AdminPageBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path dir;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            assertThat(present).as("the browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver)").isTrue();
+        } else {
+            Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed");
+        }
+        // An explicit driver and browser keep Selenium Manager from looking for either on the network.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1280,900");
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void logInSnapshotAndRestoreIntoATypedConnectionString() throws Exception {
+        try (TestServer server = TestServer.start(dir, Map.of())) {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.get(server.base() + "/admin/snapshots");
+            wait.until(ExpectedConditions.urlContains("/login"));
+
+            browser.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
+            browser.findElement(By.id("login-submit")).click();
+            wait.until(ExpectedConditions.urlContains("/admin/snapshots"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("snapshot-rows"), "No snapshots yet"));
+
+            browser.findElement(By.id("create-snapshot")).click();
+            WebElement redis = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("source-redis")));
+            assertThat(redis.isEnabled()).as("Redis shows as unavailable").isFalse();
+            assertThat(browser.findElement(By.id("source-main")).isSelected()).isTrue();
+            browser.findElement(By.id("create-confirm")).click();
+
+            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#snapshot-rows tr[data-id]")));
+            String id = row.getAttribute("data-id");
+            assertThat(server.tidemark.list()).extracting(entry -> entry.id()).containsExactly(id);
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("li.job[data-operation=snapshot][data-state=succeeded]")));
+
+            Path restored = dir.resolve("restored copy.db");
+            WebElement menuButton = browser.findElement(By.cssSelector("#snapshot-rows tr[data-id='" + id + "'] .menu-button"));
+            menuButton.click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("#snapshot-rows tr[data-id='" + id + "'] [data-action=restore]"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-dialog")));
+            browser.findElement(By.id("restore-into-other")).click();
+            WebElement target = browser.findElement(By.id("restore-target"));
+            target.sendKeys("sqlite:" + restored);
+            assertThat(browser.findElement(By.id("restore-warning")).getText()).contains(id).contains(restored.toString());
+            browser.findElement(By.id("restore-confirm-check")).click();
+            browser.findElement(By.id("restore-confirm")).click();
+
+            WebElement job = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("li.job[data-operation=restore]:not([data-state=running])")));
+            assertThat(job.getAttribute("data-state")).as(job.getText()).isEqualTo("succeeded");
+            assertThat(job.getText()).contains("3 rows");
+            List<String> expected = SqliteTestDb.exactRows(server.app, "users");
+            assertThat(SqliteTestDb.exactRows(restored, "users")).isEqualTo(expected).hasSize(3);
+
+            assertThat(browser.findElement(By.id("storage")).getText()).isNotBlank();
+            File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Path saved = Files.createDirectories(Path.of("target")).resolve("admin-snapshots.png");
+            Files.copy(screenshot.toPath(), saved, StandardCopyOption.REPLACE_EXISTING);
+            assertThat(Files.size(saved)).isPositive();
+        }
+    }
+}
