@@ -46,6 +46,7 @@
     return (unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)) + " " + units[unit];
   }
   function number(n) { return n === null || n === undefined ? "–" : n.toLocaleString(); }
+  function count(n, word) { return number(n) + " " + word + (n === 1 ? "" : "s"); }
   function when(iso) {
     if (!iso) return "–";
     const date = new Date(iso);
@@ -142,10 +143,15 @@
   // ---- jobs ---------------------------------------------------------------------------------------------
   function track(job) { state.jobs.set(job.id, job); renderJobs(); }
 
+  // Re-rendering only on change keeps keyboard focus and screen-reader position between polls.
+  let renderedJobs = null;
   function renderJobs() {
+    const jobs = [...state.jobs.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    const signature = JSON.stringify(jobs.map((j) => [j.id, j.state, j.progress]));
+    if (signature === renderedJobs) return;
+    renderedJobs = signature;
     const list = $("jobs");
     list.replaceChildren();
-    const jobs = [...state.jobs.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     $("jobs-section").hidden = jobs.length === 0;
     jobs.forEach((job) => {
       const title = job.description.charAt(0).toUpperCase() + job.description.slice(1);
@@ -169,10 +175,10 @@
 
   function summary(job) {
     const r = job.result || {};
-    if (job.operation === "snapshot") return "Snapshot " + r.id + " stored: " + number(r.tables) + " tables, " + number(r.rows) + " rows, " + bytes(r.size) + ".";
-    if (job.operation === "restore") return "Restored " + number(r.tables) + " tables, " + number(r.rows) + " rows into " + r.target + "." +
+    if (job.operation === "snapshot") return "Snapshot " + r.id + " stored: " + count(r.tables, "table") + ", " + count(r.rows, "row") + ", " + bytes(r.size) + ".";
+    if (job.operation === "restore") return "Restored " + count(r.tables, "table") + ", " + count(r.rows, "row") + " into " + r.target + "." +
       (r.warnings && r.warnings.length ? " Warnings: " + r.warnings.join("; ") : "");
-    if (job.operation === "verify") return "Verified: " + number(r.tables) + " tables, " + number(r.rows) + " rows, every checksum matches.";
+    if (job.operation === "verify") return "Verified: " + count(r.tables, "table") + ", " + count(r.rows, "row") + ", every checksum matches.";
     return "Finished.";
   }
 
@@ -192,7 +198,12 @@
   }
 
   // ---- snapshot list ------------------------------------------------------------------------------------
-  function renderSnapshots() {
+  let renderedSnapshots = null;
+  function renderSnapshots(force) {
+    const signature = JSON.stringify([state.snapshots, [...state.rowErrors], state.status && state.status.mode,
+      state.status && state.status.snapshotsEnabled]);
+    if (!force && signature === renderedSnapshots) return;
+    renderedSnapshots = signature;
     const body = $("snapshot-rows");
     body.replaceChildren();
     $("count").textContent = "(" + state.snapshots.length + ")";
@@ -203,15 +214,15 @@
     const storage = state.status ? state.status.storage : "";
     state.snapshots.forEach((s) => {
       const row = el("tr", { "data-id": s.id },
-        el("td", { "data-label": "Snapshot" }, el("span", { class: "mono", text: s.id })),
+        el("td", { "data-label": "Snapshot" }, el("span", { class: "mono snapshot-id", text: s.id })),
         el("td", { "data-label": "Source", text: (s.source === "main" ? "Main database" : s.source) + (s.backend ? " · " + s.backend : "") }),
-        el("td", { "data-label": "Created" }, el("time", { datetime: s.createdAt, title: s.createdAt, text: when(s.createdAt) }),
+        el("td", { "data-label": "Created", class: "nowrap" }, el("time", { datetime: s.createdAt, title: s.createdAt, text: when(s.createdAt) }),
           el("div", { class: "muted small", text: relative(s.createdAt) })),
         el("td", { "data-label": "Size", class: "num", text: bytes(s.size) }),
         el("td", { "data-label": "Tables", class: "num", text: number(s.tables) }),
         el("td", { "data-label": "Rows", class: "num", text: number(s.rows) }),
         el("td", { "data-label": "Encrypted", text: s.encrypted ? "🔒 yes" : "no" }),
-        el("td", { "data-label": "Storage", class: "small", text: storage }),
+        el("td", { "data-label": "Storage", class: "small", title: storage, text: storage.split(" ")[0] }),
         el("td", { class: "actions" }, actionMenu(s)));
       body.append(row);
       if (state.rowErrors.has(s.id)) {

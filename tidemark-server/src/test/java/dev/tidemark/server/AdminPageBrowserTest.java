@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -70,8 +71,9 @@ class AdminPageBrowserTest {
 
     @Test
     void logInSnapshotAndRestoreIntoATypedConnectionString() throws Exception {
-        try (TestServer server = TestServer.start(dir, Map.of())) {
+        try (TestServer server = TestServer.start(dir, Map.of("SNAPSHOTS_MAIN_SCHEDULE", "30 2 * * *"))) {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.ignoring(StaleElementReferenceException.class);
             browser.get(server.base() + "/admin/snapshots");
             wait.until(ExpectedConditions.urlContains("/login"));
 
@@ -86,8 +88,8 @@ class AdminPageBrowserTest {
             assertThat(browser.findElement(By.id("source-main")).isSelected()).isTrue();
             browser.findElement(By.id("create-confirm")).click();
 
-            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#snapshot-rows tr[data-id]")));
-            String id = row.getAttribute("data-id");
+            String id = wait.until(driver -> driver.findElements(By.cssSelector("#snapshot-rows tr[data-id]")).stream()
+                    .findFirst().map(row -> row.getAttribute("data-id")).orElse(null));
             assertThat(server.tidemark.list()).extracting(entry -> entry.id()).containsExactly(id);
             wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("li.job[data-operation=snapshot][data-state=succeeded]")));
@@ -105,10 +107,15 @@ class AdminPageBrowserTest {
             browser.findElement(By.id("restore-confirm-check")).click();
             browser.findElement(By.id("restore-confirm")).click();
 
-            WebElement job = wait.until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("li.job[data-operation=restore]:not([data-state=running])")));
-            assertThat(job.getAttribute("data-state")).as(job.getText()).isEqualTo("succeeded");
-            assertThat(job.getText()).contains("3 rows");
+            String[] finished = wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                List<WebElement> jobs = driver.findElements(By.cssSelector("li.job[data-operation=restore]"));
+                if (jobs.isEmpty() || jobs.get(0).getAttribute("data-state").equals("running")) {
+                    return null;
+                }
+                return new String[] {jobs.get(0).getAttribute("data-state"), jobs.get(0).getText()};
+            });
+            assertThat(finished[0]).as(finished[1]).isEqualTo("succeeded");
+            assertThat(finished[1]).contains("3 rows");
             List<String> expected = SqliteTestDb.exactRows(server.app, "users");
             assertThat(SqliteTestDb.exactRows(restored, "users")).isEqualTo(expected).hasSize(3);
 

@@ -35,7 +35,7 @@ final class JsonViews {
         view.put("source", schedule.source());
         view.put("variable", schedule.variable());
         view.put("expression", schedule.expression());
-        view.put("timeZone", schedule.zone().getId());
+        view.put("timeZone", schedule.zone().getId().equals("Z") ? "UTC" : schedule.zone().getId());
         view.put("active", active);
         view.put("nextRun", active ? scheduler.nextRun(schedule.source()).map(JsonViews::text).orElse(null) : null);
         view.put("lastRun", scheduler.lastRun(schedule.source()).map(JsonViews::lastRun).orElse(null));
