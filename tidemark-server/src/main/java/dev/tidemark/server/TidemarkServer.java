@@ -70,8 +70,11 @@ public final class TidemarkServer implements AutoCloseable {
         Scheduler scheduler = new Scheduler(schedules, jobs, clock);
         ObjectMapper json = new ObjectMapper().registerModule(SnapshotEntryJson.instantsAsIsoStrings())
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        // The URL and password are printed by the caller; Javalin's own start-up lines would only repeat them.
+        io.javalin.util.JavalinLogger.startupInfo = false;
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            javalin.startupWatcherEnabled = false;
             javalin.http.disableCompression();
             javalin.jsonMapper(new JavalinJackson(json, false));
         });
