@@ -322,12 +322,12 @@
     const other = $("restore-into-other").checked;
     $("restore-target").disabled = !other;
     const target = other ? (restoreTarget() ? redact(restoreTarget()) : "the database you type above") : "the main database (" + state.status.database + ")";
-    const tables = restoring.tables === null || restoring.tables === undefined ? "its" : restoring.tables;
+    const tables = restoring.tables === null || restoring.tables === undefined ? "tables" : count(restoring.tables, "table");
     const replace = $("restore-replace").checked;
     $("restore-warning").textContent = other
-      ? "The " + tables + " tables of snapshot " + restoring.id + " will be written into " + target + "." +
+      ? "The " + tables + " of snapshot " + restoring.id + " will be written into " + target + "." +
         (replace ? " Tables of the same names there will be replaced." : " The restore stops if tables of the same names exist.")
-      : "The " + tables + " tables of snapshot " + restoring.id + " will replace the same tables in " + target +
+      : "The " + tables + " of snapshot " + restoring.id + " will replace the same tables in " + target +
         ". The application is in maintenance until the restore ends.";
     $("restore-confirm-label").textContent = other ? "Write into " + target : "Replace the data in " + target;
   }

@@ -69,6 +69,14 @@ class AdminPageBrowserTest {
         }
     }
 
+    /** Saves what the browser shows under target/, for people to look at. */
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path saved = Files.createDirectories(Path.of("target")).resolve(name);
+        Files.copy(shot.toPath(), saved, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(saved)).isPositive();
+    }
+
     @Test
     void logInSnapshotAndRestoreIntoATypedConnectionString() throws Exception {
         try (TestServer server = TestServer.start(dir, Map.of("SNAPSHOTS_MAIN_SCHEDULE", "30 2 * * *"))) {
@@ -105,6 +113,7 @@ class AdminPageBrowserTest {
             target.sendKeys("sqlite:" + restored);
             assertThat(browser.findElement(By.id("restore-warning")).getText()).contains(id).contains(restored.toString());
             browser.findElement(By.id("restore-confirm-check")).click();
+            screenshot("admin-snapshots-restore-dialog.png");
             browser.findElement(By.id("restore-confirm")).click();
 
             String[] finished = wait.ignoring(StaleElementReferenceException.class).until(driver -> {
@@ -120,10 +129,10 @@ class AdminPageBrowserTest {
             assertThat(SqliteTestDb.exactRows(restored, "users")).isEqualTo(expected).hasSize(3);
 
             assertThat(browser.findElement(By.id("storage")).getText()).isNotBlank();
-            File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Path saved = Files.createDirectories(Path.of("target")).resolve("admin-snapshots.png");
-            Files.copy(screenshot.toPath(), saved, StandardCopyOption.REPLACE_EXISTING);
-            assertThat(Files.size(saved)).isPositive();
+            screenshot("admin-snapshots.png");
+            browser.manage().window().setSize(new Dimension(420, 900));
+            screenshot("admin-snapshots-narrow.png");
+            assertThat(browser.executeScript("return [...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.tagName + '.' + e.className + '#' + e.id + ':' + Math.round(e.getBoundingClientRect().right)).join(' | ')")).as("elements wider than a narrow screen").isEqualTo("");
         }
     }
 }
