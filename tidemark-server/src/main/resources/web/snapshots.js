@@ -386,6 +386,40 @@
   });
   $("logout").addEventListener("click", async () => { await api("POST", "/api/logout"); location.assign("/login"); });
 
+  // ---- API keys ---------------------------------------------------------------------------------------
+  async function loadKeys() {
+    const reply = await api("GET", "/api/apikeys");
+    if (!reply.ok) { showError($("key-error"), reply.body); return; }
+    const list = $("keys");
+    list.replaceChildren();
+    reply.body.forEach((key) => {
+      const revoke = el("button", { type: "button", class: "ghost small-button", text: "Revoke",
+        "aria-label": "Revoke API key " + key.name, "data-key": key.name });
+      revoke.addEventListener("click", async () => {
+        if (!window.confirm("Revoke API key “" + key.name + "”? Scripts using it stop working at once.")) return;
+        const revoked = await api("DELETE", "/api/apikeys/" + encodeURIComponent(key.name));
+        if (!revoked.ok) { showError($("key-error"), revoked.body); return; }
+        $("key-created").hidden = true;
+        await loadKeys();
+      });
+      list.append(el("li", {}, el("span", {}, el("strong", { text: key.name }),
+        el("span", { class: "muted small", text: " created " + when(key.createdAt) })), revoke));
+    });
+  }
+  $("key-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    $("key-error").hidden = true;
+    const name = $("key-name").value.trim();
+    if (!name) { showError($("key-error"), "Type a name for the key."); $("key-name").focus(); return; }
+    const reply = await api("POST", "/api/apikeys/" + encodeURIComponent(name));
+    if (!reply.ok) { showError($("key-error"), reply.body); return; }
+    $("key-created-name").textContent = reply.body.name;
+    $("key-value").textContent = reply.body.key;
+    $("key-created").hidden = false;
+    $("key-name").value = "";
+    await loadKeys();
+  });
+
   // ---- refresh ------------------------------------------------------------------------------------------
   async function refresh() {
     const [status, list] = await Promise.all([api("GET", "/api/status"), api("GET", "/api/snapshots")]);
@@ -409,6 +443,7 @@
     const session = await api("GET", "/api/session");
     if (session.ok) state.csrf = session.body.csrfToken;
     await refresh();
+    loadKeys();
     setInterval(refresh, 3000);
     pollJobs();
   }

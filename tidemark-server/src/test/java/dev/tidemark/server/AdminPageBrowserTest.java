@@ -130,6 +130,17 @@ class AdminPageBrowserTest {
 
             assertThat(browser.findElement(By.id("storage")).getText()).isNotBlank();
             screenshot("admin-snapshots.png");
+
+            browser.findElement(By.id("key-name")).sendKeys("nightly-export");
+            browser.findElement(By.id("key-create")).click();
+            String key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-value"))).getText();
+            assertThat(key).startsWith("tmk_");
+            assertThat(new dev.tidemark.server.auth.ApiKeyStore(dir.resolve("data")).check(key)).contains("nightly-export");
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#keys button[data-key='nightly-export']"))).click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#keys button[data-key='nightly-export']")));
+            assertThat(new dev.tidemark.server.auth.ApiKeyStore(dir.resolve("data")).check(key)).isEmpty();
+
             browser.manage().window().setSize(new Dimension(420, 900));
             screenshot("admin-snapshots-narrow.png");
             assertThat(browser.executeScript("return [...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.tagName + '.' + e.className + '#' + e.id + ':' + Math.round(e.getBoundingClientRect().right)).join(' | ')")).as("elements wider than a narrow screen").isEqualTo("");

@@ -82,7 +82,8 @@ final class GatedOperations implements SnapshotOperations {
     }
 
     private void hold(Mode mode, JobProgress progress) {
-        try (var held = monitor.enter(mode, progress)) {
+        OperationMonitor.ModeHandle held = monitor.enter(mode, progress);
+        try {
             entered.countDown();
             if (!gate.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never opened the gate");
@@ -90,6 +91,8 @@ final class GatedOperations implements SnapshotOperations {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new dev.tidemark.error.TidemarkException(dev.tidemark.error.ErrorKind.INTERRUPTED, "interrupted");
+        } finally {
+            held.close();
         }
     }
 }
