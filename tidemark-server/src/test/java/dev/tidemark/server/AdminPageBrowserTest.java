@@ -77,17 +77,46 @@ class AdminPageBrowserTest {
         assertThat(Files.size(saved)).isPositive();
     }
 
+    private void logIn(TestServer server, WebDriverWait wait) {
+        browser.get(server.base() + "/admin/snapshots");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/snapshots"));
+    }
+
+    @Test
+    void aRestoreIntoTheMainDatabaseShowsTheMaintenanceBannerUntilItEnds() throws Exception {
+        GatedOperations[] gated = new GatedOperations[1];
+        try (TestServer server = TestServer.start(dir, Map.of(), java.time.Clock.systemUTC(),
+                real -> gated[0] = new GatedOperations(real)).login()) {
+            String id = server.tidemark.createSnapshot("main", new dev.tidemark.engine.JobProgress("snapshot", null)).id();
+            String job = server.post("/api/snapshots/" + id + "/restore", "{\"replace\":true}").json().get("id").asText();
+            gated[0].entered.await();
+
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.ignoring(StaleElementReferenceException.class);
+            logIn(server, wait);
+            WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-maintenance")));
+            assertThat(banner.getText()).contains("Maintenance");
+            assertThat(browser.findElement(By.id("create-snapshot")).isEnabled()).isFalse();
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("li.job[data-operation=restore][data-state=running]")));
+            screenshot("admin-snapshots-maintenance.png");
+
+            gated[0].gate.countDown();
+            assertThat(server.awaitJob(job).get("state").asText()).isEqualTo("succeeded");
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("banner-maintenance")));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("create-snapshot")));
+        }
+    }
+
     @Test
     void logInSnapshotAndRestoreIntoATypedConnectionString() throws Exception {
         try (TestServer server = TestServer.start(dir, Map.of("SNAPSHOTS_MAIN_SCHEDULE", "30 2 * * *"))) {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             wait.ignoring(StaleElementReferenceException.class);
-            browser.get(server.base() + "/admin/snapshots");
-            wait.until(ExpectedConditions.urlContains("/login"));
-
-            browser.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
-            browser.findElement(By.id("login-submit")).click();
-            wait.until(ExpectedConditions.urlContains("/admin/snapshots"));
+            logIn(server, wait);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("snapshot-rows"), "No snapshots yet"));
 
             browser.findElement(By.id("create-snapshot")).click();
