@@ -50,6 +50,7 @@ class ServerApiTest {
             TestServer.Reply reply = server.post("/api/login", "{\"password\":\"" + TestServer.PASSWORD + "\"}");
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/");
+            assertThat(server.post("/api/login", "{oops").status()).isEqualTo(400);
         }
     }
 
@@ -264,6 +265,23 @@ class ServerApiTest {
             assertThat(badTarget.status()).isEqualTo(400);
             assertThat(badTarget.body()).contains("unsupported").doesNotContain("secret");
             assertThat(server.post("/api/snapshots/nope/restore", "{}").status()).isEqualTo(404);
+            assertThat(server.post("/api/snapshots", "{not json").status()).isEqualTo(400);
+            assertThat(server.post("/api/snapshots/" + id + "/restore", "{\"replace\":\"yes\"}").status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void passwordsInTargetsNeverAppearInAnswers() throws Exception {
+        try (TestServer server = TestServer.start(dir, Map.of()).login()) {
+            String id = server.tidemark.createSnapshot("main", new dev.tidemark.engine.JobProgress("snapshot", null)).id();
+            TestServer.Reply restore = server.post("/api/snapshots/" + id + "/restore",
+                    "{\"target\":\"postgresql://tidemark:hunter2secret@127.0.0.1:1/nowhere\"}");
+            assertThat(restore.status()).as(restore.toString()).isEqualTo(202);
+            assertThat(restore.body()).doesNotContain("hunter2secret").contains("127.0.0.1:1/nowhere");
+            JsonNode failed = server.awaitJob(restore.json().get("id").asText());
+            assertThat(failed.get("state").asText()).isEqualTo("failed");
+            assertThat(failed.toString()).doesNotContain("hunter2secret");
+            assertThat(server.get("/api/status").body()).doesNotContain("hunter2secret");
         }
     }
 }

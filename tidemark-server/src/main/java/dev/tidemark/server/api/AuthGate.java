@@ -125,7 +125,14 @@ public final class AuthGate {
     private static String passwordOf(Context ctx) {
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
         if (contentType.startsWith("application/json")) {
-            JsonNode body = ctx.bodyAsClass(JsonNode.class);
+            JsonNode body;
+            try {
+                body = ctx.bodyAsClass(JsonNode.class);
+            } catch (Exception e) {
+                // Jackson's checked parse errors escape Javalin's Kotlin mapper undeclared.
+                throw new ApiError(HttpStatus.BAD_REQUEST, "the request body is not valid JSON",
+                        "send {\"password\": \"…\"}");
+            }
             JsonNode value = body == null ? null : body.get("password");
             return value == null || !value.isTextual() ? null : value.asText();
         }

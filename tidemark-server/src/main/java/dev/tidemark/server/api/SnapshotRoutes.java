@@ -90,7 +90,8 @@ final class SnapshotRoutes {
         }
         try {
             return ctx.bodyAsClass(JsonNode.class);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Jackson's checked parse errors escape Javalin's Kotlin mapper undeclared.
             throw new TidemarkException(ErrorKind.USAGE, "the request body is not valid JSON", "send a JSON object");
         }
     }
