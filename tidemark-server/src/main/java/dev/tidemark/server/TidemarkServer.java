@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code tidemark serve}: the REST API, the admin page, the schedules and authentication, on
  * {@code HOST:PORT}. Create with {@link #create}, then {@link #start()}; {@link #close()} stops
- * accepting requests, interrupts running jobs and waits a bounded time for them.
+ * accepting requests, interrupts running jobs and waits a bounded time for the snapshots and
+ * verifications among them.
  */
 public final class TidemarkServer implements AutoCloseable {
-    /** How long {@link #close()} waits for interrupted jobs to end. */
+    /** How long {@link #close()} waits for interrupted snapshots and verifications to end. */
     public static final long SHUTDOWN_WAIT_MILLIS = 20_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TidemarkServer.class);
@@ -141,13 +142,21 @@ public final class TidemarkServer implements AutoCloseable {
         return runner;
     }
 
+    /**
+     * Stops the schedules and the HTTP server and interrupts running jobs. It waits up to
+     * {@link #SHUTDOWN_WAIT_MILLIS} for snapshots (so their uploads are aborted and nothing half-written
+     * stays) and verifications, but not for restores: a restore commits only at its very end, so a
+     * process that exits before that leaves the target as it was, whereas waiting could let it finish.
+     */
     @Override
     public void close() {
         scheduler.close();
         app.stop();
-        if (!runner.shutdown(SHUTDOWN_WAIT_MILLIS)) {
+        if (!runner.shutdown(SHUTDOWN_WAIT_MILLIS, job -> !job.operation().equals("restore"))) {
             LOG.warn("some jobs did not end within {} s of being interrupted", SHUTDOWN_WAIT_MILLIS / 1000);
         }
+        runner.running().forEach(job -> LOG.warn("{} is cut off (job {}); its target keeps its previous contents",
+                job.description(), job.id()));
     }
 
     private static String rootMessage(Throwable e) {

@@ -66,4 +66,29 @@ class LifecycleTest {
             assertThat(tidemark.list()).isEmpty();
         }
     }
+
+    @Test
+    void closingDoesNotWaitForARestoreSoItCannotCommitAfterShutdownBegan() throws Exception {
+        GatedOperations[] gated = new GatedOperations[1];
+        TestServer server = TestServer.start(dir, Map.of(), java.time.Clock.systemUTC(),
+                real -> gated[0] = new GatedOperations(real)).login();
+        try {
+            String id = server.tidemark.createSnapshot("main", new dev.tidemark.engine.JobProgress("snapshot", null)).id();
+            gated[0].deaf = true;
+            String jobId = server.post("/api/snapshots/" + id + "/restore", "{\"replace\":true}").json().get("id").asText();
+            gated[0].entered.await();
+            Job restore = server.server.jobs().find(jobId).orElseThrow();
+
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(
+                    TidemarkServer.SHUTDOWN_WAIT_MILLIS / 2000), server.server::close);
+            assertThat(restore.state()).isEqualTo(Job.State.RUNNING);
+
+            gated[0].gate.countDown();
+            while (restore.state() == Job.State.RUNNING) {
+                Thread.sleep(20);
+            }
+        } finally {
+            server.tidemark.close();
+        }
+    }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,23 +87,36 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * Interrupts running jobs and waits up to {@code timeoutMillis} for them to end.
+     * Refuses new jobs, interrupts the running ones and waits up to {@code timeoutMillis} for those
+     * {@code awaited} selects to end; the others are left to be cut off when the process exits.
      *
-     * @return whether every job ended in time
+     * @return whether every awaited job ended in time
      */
-    public boolean shutdown(long timeoutMillis) {
-        workers.shutdownNow();
-        try {
-            return workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    public boolean shutdown(long timeoutMillis, Predicate<Job> awaited) {
+        synchronized (this) {
+            workers.shutdownNow();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (this) {
+            while (runningByResource.values().stream().anyMatch(awaited)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
     @Override
     public void close() {
-        shutdown(10_000);
+        shutdown(10_000, job -> true);
     }
 
     private void run(Job job, Function<JobProgress, Object> work) {
@@ -120,6 +134,7 @@ public final class JobRunner implements AutoCloseable {
         } finally {
             synchronized (this) {
                 runningByResource.remove(job.resource(), job);
+                notifyAll();
             }
         }
     }
