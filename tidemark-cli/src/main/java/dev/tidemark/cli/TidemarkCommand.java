@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code tidemark} command. */
 @Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Snapshots, restores and migrations of SQL databases in a portable archive format.",
-        subcommands = {SnapshotCommand.class, MigrateCommand.class, KeygenCommand.class},
+        subcommands = {SnapshotCommand.class, MigrateCommand.class, ServeCommand.class, ApikeyCommand.class,
+                KeygenCommand.class},
         footer = {"", "Configuration comes from environment variables (docs/CONFIGURATION.md); flags override them.",
                 "Exit codes are listed in docs/CLI.md."})
 final class TidemarkCommand {

@@ -1,0 +1,110 @@
+package dev.tidemark.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidemark.catalog.SnapshotEntry;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
+import dev.tidemark.server.SnapshotOperations;
+import dev.tidemark.server.jobs.Job;
+import dev.tidemark.server.jobs.SnapshotJobs;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /api/snapshots…} and {@code /api/jobs…}. */
+final class SnapshotRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotRoutes.class);
+
+    private final SnapshotOperations operations;
+    private final SnapshotJobs jobs;
+
+    SnapshotRoutes(SnapshotOperations operations, SnapshotJobs jobs) {
+        this.operations = operations;
+        this.jobs = jobs;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/snapshots", ctx -> ctx.json(operations.list()));
+        app.post("/api/snapshots", ctx -> accepted(ctx, jobs.createSnapshot(text(body(ctx), "source"))));
+        app.get("/api/snapshots/{id}", ctx -> ctx.json(operations.show(ctx.pathParam("id"))));
+        app.delete("/api/snapshots/{id}", this::delete);
+        app.post("/api/snapshots/{id}/restore", ctx -> {
+            JsonNode body = body(ctx);
+            JsonNode replace = body.get("replace");
+            if (replace != null && !replace.isBoolean() && !replace.isNull()) {
+                throw new TidemarkException(ErrorKind.USAGE, "'replace' must be true or false",
+                        "send {\"target\": \"…\", \"replace\": true}");
+            }
+            accepted(ctx, jobs.restore(ctx.pathParam("id"), text(body, "target"), replace != null && replace.asBoolean()));
+        });
+        app.post("/api/snapshots/{id}/verify", ctx -> accepted(ctx, jobs.verify(ctx.pathParam("id"))));
+        app.get("/api/snapshots/{id}/download", this::download);
+        app.get("/api/jobs", ctx -> ctx.json(jobs.runner().running().stream().map(JsonViews::job).toList()));
+        app.get("/api/jobs/{id}", ctx -> ctx.json(JsonViews.job(jobs.runner().find(ctx.pathParam("id"))
+                .orElseThrow(() -> new TidemarkException(ErrorKind.NOT_FOUND,
+                        "no job " + ctx.pathParam("id"), "jobs are kept in memory until the server restarts")))));
+    }
+
+    private void delete(Context ctx) {
+        String id = ctx.pathParam("id");
+        SnapshotEntry entry = operations.show(id);
+        for (Job running : jobs.runner().running()) {
+            if (entry.id().equals(running.snapshotId())) {
+                throw new TidemarkException(ErrorKind.BUSY, running.description() + " is running (job "
+                        + running.id() + ")", "wait for it to finish, then delete the snapshot");
+            }
+        }
+        operations.delete(entry.id());
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private void download(Context ctx) throws IOException {
+        SnapshotEntry entry = operations.show(ctx.pathParam("id"));
+        String archive = entry.archive();
+        String fileName = archive.substring(archive.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        ctx.contentType("application/octet-stream");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        OutputStream out = ctx.outputStream();
+        try {
+            operations.download(entry.id(), out);
+        } catch (TidemarkException e) {
+            // The status line is gone already: end the response early so the client sees a short download.
+            LOG.warn("download of {} broke off: {}", entry.id(), e.oneLine());
+            throw new IOException("download of " + entry.id() + " broke off", e);
+        }
+    }
+
+    private static void accepted(Context ctx, Job job) {
+        ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/jobs/" + job.id()).json(JsonViews.job(job));
+    }
+
+    private static JsonNode body(Context ctx) {
+        String raw = ctx.body();
+        if (raw.isBlank()) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        try {
+            return ctx.bodyAsClass(JsonNode.class);
+        } catch (Exception e) {
+            // Jackson's checked parse errors escape Javalin's Kotlin mapper undeclared.
+            throw new TidemarkException(ErrorKind.USAGE, "the request body is not valid JSON", "send a JSON object");
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new TidemarkException(ErrorKind.USAGE, "'" + field + "' must be a string", "see /api/openapi.json");
+        }
+        return value.asText();
+    }
+
+}

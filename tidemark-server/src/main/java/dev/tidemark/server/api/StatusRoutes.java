@@ -1,0 +1,101 @@
+package dev.tidemark.server.api;
+
+import dev.tidemark.config.Redaction;
+import dev.tidemark.engine.JobProgress;
+import dev.tidemark.engine.Mode;
+import dev.tidemark.engine.Tidemark;
+import dev.tidemark.server.SnapshotOperations;
+import dev.tidemark.server.jobs.SnapshotJobs;
+import dev.tidemark.server.schedule.Scheduler;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/status}, {@code /healthz} and the maintenance gate: while a restore into the main
+ * database runs, {@code /healthz} answers 503 and state-changing API requests are refused with 503.
+ */
+final class StatusRoutes {
+    /** Seconds clients are asked to wait during maintenance. */
+    static final String RETRY_AFTER_SECONDS = "30";
+    private static final Set<String> ALLOWED_IN_MAINTENANCE = Set.of("/api/login", "/api/logout");
+
+    private final SnapshotOperations operations;
+    private final SnapshotJobs jobs;
+    private final Scheduler scheduler;
+
+    StatusRoutes(SnapshotOperations operations, SnapshotJobs jobs, Scheduler scheduler) {
+        this.operations = operations;
+        this.jobs = jobs;
+        this.scheduler = scheduler;
+    }
+
+    void register(Javalin app) {
+        app.before("/api/*", this::refuseChangesDuringMaintenance);
+        app.get("/healthz", this::health);
+        app.get("/api/status", ctx -> ctx.json(status()));
+    }
+
+    private void refuseChangesDuringMaintenance(Context ctx) {
+        if (!AuthGate.changesState(ctx) || ALLOWED_IN_MAINTENANCE.contains(ctx.path())
+                || operations.monitor().mode() != Mode.MAINTENANCE) {
+            return;
+        }
+        String what = operations.monitor().currentJob().map(p -> describe(p.read())).orElse("a restore");
+        throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "Tidemark is in maintenance: " + what
+                + " into the main database is running", "wait for it to finish; GET /api/status shows its progress",
+                Map.of("Retry-After", RETRY_AFTER_SECONDS));
+    }
+
+    private void health(Context ctx) {
+        Mode mode = operations.monitor().mode();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", mode == Mode.MAINTENANCE ? "maintenance" : "ok");
+        body.put("mode", mode.label());
+        if (mode == Mode.MAINTENANCE) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        ctx.json(body);
+    }
+
+    private Map<String, Object> status() {
+        var config = operations.config();
+        Map<String, Object> status = new LinkedHashMap<>();
+        Mode mode = operations.monitor().mode();
+        status.put("mode", mode.label());
+        status.put("modeJob", operations.monitor().currentJob().map(JobProgress::read).orElse(null));
+        status.put("snapshotsEnabled", config.snapshotsEnabled());
+        status.put("storage", operations.storageDescription());
+        status.put("encryption", config.encryptsSnapshots());
+        status.put("database", Redaction.url(config.databaseUrl()));
+        status.put("sources", sources());
+        List<Object> schedules = new ArrayList<>();
+        scheduler.schedules().forEach(s -> schedules.add(JsonViews.schedule(s, scheduler, config.snapshotsEnabled())));
+        status.put("schedules", schedules);
+        status.put("jobs", jobs.runner().running().stream().map(JsonViews::job).toList());
+        return status;
+    }
+
+    private static List<Map<String, Object>> sources() {
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (String source : List.of(Tidemark.MAIN, Tidemark.REDIS)) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("source", source);
+            view.put("label", Tidemark.MAIN.equals(source) ? "Main database" : "Redis");
+            String reason = SnapshotJobs.unavailableReason(source);
+            view.put("available", reason == null);
+            view.put("reason", reason);
+            sources.add(view);
+        }
+        return sources;
+    }
+
+    private static String describe(JobProgress.Snapshot progress) {
+        return progress.operation() + (progress.snapshotId() == null ? "" : " of " + progress.snapshotId());
+    }
+}
