@@ -1,11 +1,9 @@
 package dev.tidemark.storage.azure;
 
 import com.azure.storage.blob.specialized.BlockBlobClient;
-import dev.tidemark.storage.PartedOutputStream;
-import dev.tidemark.storage.Upload;
+import dev.tidemark.storage.PartedUpload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,65 +15,21 @@ import java.util.UUID;
  * commit() commits the block list, which replaces the blob atomically; blocks never committed are
  * discarded by the service after a week, so abort has nothing to remove.
  */
-final class AzureUpload implements Upload {
-    private enum State { OPEN, COMMITTED, ABORTED }
-
+final class AzureUpload extends PartedUpload {
     private final AzureStorage storage;
-    private final String name;
     private final BlockBlobClient blob;
     /** Distinguishes this upload's blocks from those of another upload of the same name. */
     private final String uploadToken = UUID.randomUUID().toString().replace("-", "");
     private final List<String> blockIds = new ArrayList<>();
-    private final PartedOutputStream stream;
-    private State state = State.OPEN;
 
     AzureUpload(AzureStorage storage, String name, BlockBlobClient blob) {
+        super(name, storage.blockSizes());
         this.storage = storage;
-        this.name = name;
         this.blob = blob;
-        this.stream = new PartedOutputStream(storage.blockSizes(), this::stageBlock, name);
     }
 
     @Override
-    public OutputStream stream() {
-        return stream;
-    }
-
-    @Override
-    public void commit() throws IOException {
-        if (state == State.COMMITTED) {
-            return;
-        }
-        if (state == State.ABORTED) {
-            throw new IOException("upload of " + name + " was aborted or failed; it cannot be committed");
-        }
-        if (stream.failed()) {
-            abort();
-            throw new IOException("upload of " + name + " failed while writing; nothing was stored");
-        }
-        try {
-            if (stream.pendingLength() > 0) {
-                stageBlock(stream.nextPartNumber(), stream.pendingBytes(), stream.pendingLength());
-            }
-            List<String> ids = List.copyOf(blockIds);
-            storage.retry().run("committing " + name + " to " + storage.location(), () -> blob.commitBlockList(ids, true));
-        } catch (IOException | RuntimeException e) {
-            abort();
-            throw e;
-        }
-        state = State.COMMITTED;
-        stream.release();
-    }
-
-    @Override
-    public void abort() {
-        if (state == State.OPEN) {
-            state = State.ABORTED;
-            stream.release();
-        }
-    }
-
-    private void stageBlock(int number, byte[] bytes, int length) throws IOException {
+    protected void storePart(int number, byte[] bytes, int length) throws IOException {
         // every id of a blob must have the same length: a fixed-width number after the upload's token
         String id = Base64.getEncoder().encodeToString(String.format("%s-%06d", uploadToken, number)
                 .getBytes(StandardCharsets.US_ASCII));
@@ -84,5 +38,19 @@ final class AzureUpload implements Upload {
             return null;
         });
         blockIds.add(id);
+    }
+
+    @Override
+    protected void storeLastPartAndPublish(int number, byte[] bytes, int length) throws IOException {
+        if (length > 0) {
+            storePart(number, bytes, length);
+        }
+        List<String> ids = List.copyOf(blockIds);
+        storage.retry().run("committing " + name + " to " + storage.location(), () -> blob.commitBlockList(ids, true));
+    }
+
+    @Override
+    protected void discardParts() {
+        // uncommitted blocks are invisible and expire on their own
     }
 }

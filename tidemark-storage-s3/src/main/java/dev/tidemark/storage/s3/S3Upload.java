@@ -1,14 +1,10 @@
 package dev.tidemark.storage.s3;
 
-import dev.tidemark.storage.PartedOutputStream;
-import dev.tidemark.storage.Upload;
+import dev.tidemark.storage.PartedUpload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -16,75 +12,20 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * completes it, which is what makes the object visible. An object smaller than one part never starts
  * a multipart upload: commit stores it with a single PutObject.
  */
-final class S3Upload implements Upload {
-    private static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
-
-    private enum State { OPEN, COMMITTED, ABORTED }
-
+final class S3Upload extends PartedUpload {
     private final S3Storage storage;
-    private final String name;
     private final String key;
-    private final PartedOutputStream stream;
     private final List<S3Storage.Part> parts = new ArrayList<>();
     private String uploadId;
-    private State state = State.OPEN;
 
     S3Upload(S3Storage storage, String name, String key) {
+        super(name, storage.partSizes());
         this.storage = storage;
-        this.name = name;
         this.key = key;
-        this.stream = new PartedOutputStream(storage.partSizes(), this::uploadPart, name);
     }
 
     @Override
-    public OutputStream stream() {
-        return stream;
-    }
-
-    @Override
-    public void commit() throws IOException {
-        if (state == State.COMMITTED) {
-            return;
-        }
-        if (state == State.ABORTED) {
-            throw new IOException("upload of " + name + " was aborted or failed; it cannot be committed");
-        }
-        if (stream.failed()) {
-            abort();
-            throw new IOException("upload of " + name + " failed while writing; nothing was stored");
-        }
-        try {
-            byte[] bytes = stream.pendingBytes();
-            int length = stream.pendingLength();
-            if (uploadId == null) {
-                storage.putObject(key, body(bytes, length), length);
-            } else {
-                if (length > 0) {
-                    parts.add(storage.uploadPart(key, uploadId, stream.nextPartNumber(), body(bytes, length), length));
-                }
-                storage.completeMultipartUpload(key, uploadId, parts);
-            }
-        } catch (IOException | RuntimeException e) {
-            abortQuietly();
-            throw e;
-        }
-        state = State.COMMITTED;
-        stream.release();
-    }
-
-    @Override
-    public void abort() throws IOException {
-        if (state != State.OPEN) {
-            return;
-        }
-        state = State.ABORTED;
-        stream.release();
-        if (uploadId != null) {
-            storage.abortMultipartUpload(key, uploadId);
-        }
-    }
-
-    private void uploadPart(int number, byte[] bytes, int length) throws IOException {
+    protected void storePart(int number, byte[] bytes, int length) throws IOException {
         try {
             if (uploadId == null) {
                 uploadId = storage.createMultipartUpload(key);
@@ -96,12 +37,22 @@ final class S3Upload implements Upload {
         }
     }
 
-    private void abortQuietly() {
-        try {
-            abort();
-        } catch (IOException | RuntimeException e) {
-            // cleanupIncomplete() removes what is left; the original failure is what the caller needs
-            LOG.warn("could not abort the failed upload of {}: {}", name, e.getMessage());
+    @Override
+    protected void storeLastPartAndPublish(int number, byte[] bytes, int length) throws IOException {
+        if (uploadId == null) {
+            storage.putObject(key, body(bytes, length), length);
+            return;
+        }
+        if (length > 0) {
+            parts.add(storage.uploadPart(key, uploadId, number, body(bytes, length), length));
+        }
+        storage.completeMultipartUpload(key, uploadId, parts);
+    }
+
+    @Override
+    protected void discardParts() throws IOException {
+        if (uploadId != null) {
+            storage.abortMultipartUpload(key, uploadId);
         }
     }
 
