@@ -6,6 +6,7 @@ import dev.tidemark.schema.ForeignKey;
 import dev.tidemark.schema.Index;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
+import dev.tidemark.schema.TableOrder;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -135,7 +136,7 @@ final class MysqlSchemaReader {
                     indexes.get(name), foreignKeys.get(name),
                     autoIncrementTables.contains(name) ? nextValues.get(name) : null, entry.getValue()));
         }
-        return new Result(new Schema(TableOrder.sort(tables)), plans, List.copyOf(warnings));
+        return new Result(new Schema(TableOrder.referencedFirst(tables, name -> name)), plans, List.copyOf(warnings));
     }
 
     /** MariaDB's JSON is longtext with a {@code json_valid(col)} check; returns "table\0column" keys. */

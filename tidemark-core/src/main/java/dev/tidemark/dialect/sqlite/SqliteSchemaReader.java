@@ -7,6 +7,7 @@ import dev.tidemark.schema.Index;
 import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
+import dev.tidemark.schema.TableOrder;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +87,7 @@ final class SqliteSchemaReader {
         for (Table table : tables) {
             scanned.add(new SqliteValueScan(connection, warnings).fitToValues(table));
         }
-        return new Schema(SqliteTableOrder.referencedFirst(scanned), Map.of(), nativeObjects);
+        return new Schema(TableOrder.referencedFirst(scanned, name -> name.toLowerCase(java.util.Locale.ROOT)), Map.of(), nativeObjects);
     }
 
     /** name → {type, withoutRowid, strict}. */
