@@ -48,7 +48,7 @@ final class SnapshotRestorer {
                 Table table = schema.table(part.tableName()).orElseThrow(() -> new TidemarkException(
                         ErrorKind.ARCHIVE_INVALID, "archive has data for a table its schema lacks", null));
                 progress.table(table.name());
-                long rows = session.load(table, part.rows());
+                long rows = session.load(table, new InterruptibleRows(part.rows()));
                 progress.addRows(rows);
                 loaded.merge(table.name(), rows, Long::sum);
             }
@@ -58,6 +58,9 @@ final class SnapshotRestorer {
             archiveBytes.transferTo(OutputStream.nullOutputStream());
             digest.check();
             requireAllRowsLoaded(manifest, loaded);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("the restore was interrupted");
+            }
             progress.phase(Phase.INDEXING);
             session.finish(schema);
             progress.phase(Phase.COMMITTING);

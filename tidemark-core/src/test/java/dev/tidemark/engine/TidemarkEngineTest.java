@@ -130,6 +130,22 @@ class TidemarkEngineTest {
     }
 
     @Test
+    void anInterruptedRestoreCommitsNothing() {
+        SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+        Path target = dir.resolve("interrupted.db");
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> tidemark.restore(entry.id(), "sqlite:" + target, false,
+                    new JobProgress("restore", entry.id())))
+                    .isInstanceOfSatisfying(TidemarkException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERRUPTED));
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void snapshotsAreRefusedWhenDisabled() {
         Tidemark disabled = new Tidemark(TidemarkConfig.fromEnvironment(Map.of(
                 "DATA_DIR", dir.resolve("data").toString(), "DATABASE_URL", "sqlite:" + main,
