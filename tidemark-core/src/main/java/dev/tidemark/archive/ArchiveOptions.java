@@ -14,8 +14,11 @@ import java.util.Objects;
  *                         archive (tar needs every entry's size before its bytes); needs room for one part.
  *                         The staged file is encrypted with a key held only in memory ({@code SpoolCipher}),
  *                         readable by its owner only, and deleted as soon as the part is stored
+ * @param compressionWorkers threads zstd compresses on besides the writing thread; 0 compresses on the
+ *                         writing thread. The archive holds one zstd frame either way (zstd's multi-threaded
+ *                         mode cuts the input into jobs but emits a single frame)
  */
-public record ArchiveOptions(int compressionLevel, long partSizeBytes, Path spoolDir) {
+public record ArchiveOptions(int compressionLevel, long partSizeBytes, Path spoolDir, int compressionWorkers) {
     public static final int DEFAULT_COMPRESSION_LEVEL = 3;
     public static final long DEFAULT_PART_SIZE_BYTES = 64L * 1024 * 1024;
 
@@ -24,6 +27,14 @@ public record ArchiveOptions(int compressionLevel, long partSizeBytes, Path spoo
             throw new IllegalArgumentException("partSizeBytes must be positive: " + partSizeBytes);
         }
         Objects.requireNonNull(spoolDir, "spoolDir");
+        if (compressionWorkers < 0) {
+            throw new IllegalArgumentException("compressionWorkers must not be negative: " + compressionWorkers);
+        }
+    }
+
+    /** Options that compress on the writing thread. */
+    public ArchiveOptions(int compressionLevel, long partSizeBytes, Path spoolDir) {
+        this(compressionLevel, partSizeBytes, spoolDir, 0);
     }
 
     /** zstd level 3, 64 MiB parts, spooling in {@code java.io.tmpdir}. */
@@ -33,14 +44,18 @@ public record ArchiveOptions(int compressionLevel, long partSizeBytes, Path spoo
     }
 
     public ArchiveOptions withPartSizeBytes(long newPartSizeBytes) {
-        return new ArchiveOptions(compressionLevel, newPartSizeBytes, spoolDir);
+        return new ArchiveOptions(compressionLevel, newPartSizeBytes, spoolDir, compressionWorkers);
     }
 
     public ArchiveOptions withSpoolDir(Path newSpoolDir) {
-        return new ArchiveOptions(compressionLevel, partSizeBytes, newSpoolDir);
+        return new ArchiveOptions(compressionLevel, partSizeBytes, newSpoolDir, compressionWorkers);
+    }
+
+    public ArchiveOptions withCompressionWorkers(int newCompressionWorkers) {
+        return new ArchiveOptions(compressionLevel, partSizeBytes, spoolDir, newCompressionWorkers);
     }
 
     public ArchiveOptions withCompressionLevel(int newCompressionLevel) {
-        return new ArchiveOptions(newCompressionLevel, partSizeBytes, spoolDir);
+        return new ArchiveOptions(newCompressionLevel, partSizeBytes, spoolDir, compressionWorkers);
     }
 }

@@ -1,15 +1,18 @@
 package dev.tidemark.archive;
 
-/** Receives progress while an {@link ArchiveWriter} writes table data. Called on the writing thread. */
+/**
+ * Receives progress while table data is written into parts. Segment writers of different tables may run
+ * on different threads at once, so implementations must be thread-safe.
+ */
 @FunctionalInterface
 public interface ArchiveProgress {
     /**
-     * Reports how far the current table has got: called about every mebibyte of CSV and once when the
-     * table ends.
+     * Reports records written since the previous report of the same segment writer: called about every
+     * mebibyte of CSV and once when the segment ends.
      *
-     * @param table             the table being written
-     * @param rows              rows of that table written so far
-     * @param uncompressedBytes CSV bytes of that table written so far
+     * @param table             the table the records belong to
+     * @param rows              rows written since the last report
+     * @param uncompressedBytes CSV bytes written since the last report
      */
-    void bytesWritten(String table, long rows, long uncompressedBytes);
+    void recordsWritten(String table, long rows, long uncompressedBytes);
 }

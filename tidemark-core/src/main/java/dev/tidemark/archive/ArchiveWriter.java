@@ -20,7 +20,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Writes one snapshot archive (format v1, docs/FORMAT.md) to a stream: {@code header.json}, then every
  * table's CSV parts in schema order, then {@code manifest.json}, as a tar stream in one zstd frame with
- * a content checksum. Not thread-safe; tables are written one after another.
+ * a content checksum. Not thread-safe; tables are written one after another, either through
+ * {@link #beginTable} or as parts staged elsewhere (possibly on other threads, see {@link SegmentWriter})
+ * and then appended in order with {@link #append} and {@link #endTable}.
  *
  * <pre>{@code
  * try (var archive = new ArchiveWriter(out, header, ArchiveOptions.defaults())) {
@@ -42,7 +44,10 @@ public final class ArchiveWriter implements Closeable {
     private final OutputShield shield;
     private final TarArchiveOutputStream tar;
     private final List<TableContents> tables = new ArrayList<>();
-    private TableWriter currentTable;
+    private final List<PartInfo> openParts = new ArrayList<>();
+    private int openTable = -1;
+    private long openRows;
+    private TableWriter currentWriter;
     private boolean finished;
     private boolean closed;
 
@@ -68,7 +73,7 @@ public final class ArchiveWriter implements Closeable {
                     + SnapshotHeader.CURRENT_VERSION + ", not " + header.format() + " version " + header.formatVersion());
         }
         this.shield = new OutputShield(out);
-        this.tar = openTar(shield, options.compressionLevel());
+        this.tar = openTar(shield, options);
         try {
             writeSmallEntry(ArchiveLayout.HEADER, ArchiveJson.headerBytes(header));
         } catch (IOException | RuntimeException e) {
@@ -78,9 +83,12 @@ public final class ArchiveWriter implements Closeable {
         }
     }
 
-    private static TarArchiveOutputStream openTar(OutputStream out, int compressionLevel) {
+    private static TarArchiveOutputStream openTar(OutputStream out, ArchiveOptions options) {
         try {
-            ZstdOutputStream zstd = new ZstdOutputStream(out, compressionLevel);
+            ZstdOutputStream zstd = new ZstdOutputStream(out, options.compressionLevel());
+            if (options.compressionWorkers() > 0) {
+                zstd.setWorkers(options.compressionWorkers());
+            }
             // the frame checksum lets any zstd tool (and our reader) detect a damaged file
             zstd.setChecksum(true);
             TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd, StandardCharsets.UTF_8.name());
@@ -95,14 +103,76 @@ public final class ArchiveWriter implements Closeable {
     /**
      * Starts the rows of {@code table}, which must be the next table of {@code header.schema().tables()}.
      *
-     * @throws IllegalStateException when the previous table writer is still open, the archive is finished,
+     * @throws IllegalStateException when the previous table is still being written, the archive is finished,
      *                               or the table is not the next one in schema order
      */
-    public TableWriter beginTable(Table table) throws IOException {
+    public TableWriter beginTable(Table table) {
         checkWritable();
-        if (currentTable != null) {
-            throw new IllegalStateException("table " + currentTable.table().name() + " is still being written");
+        if (currentWriter != null || openTable >= 0) {
+            throw new IllegalStateException("table " + (currentWriter != null ? currentWriter.table().name()
+                    : header.schema().tables().get(openTable).name()) + " is still being written");
         }
+        checkNextInOrder(table);
+        currentWriter = new TableWriter(this, table, options, progress);
+        return currentWriter;
+    }
+
+    /**
+     * Appends a completed part of {@code table} under the table's next part number, and deletes its staging
+     * file (also when appending fails). The first part of a table opens it; {@link #endTable} closes it.
+     *
+     * @throws IllegalStateException when another table is open or {@code table} is not the next in schema order
+     */
+    public void append(Table table, StagedPart part) throws IOException {
+        try {
+            checkWritable();
+            openIfNext(table);
+            String path = ArchiveLayout.partPath(openTable + 1, table.name(), openParts.size() + 1);
+            tar.putArchiveEntry(entry(path, part.bytes()));
+            try (InputStream plain = part.read()) {
+                plain.transferTo(tar);
+            }
+            tar.closeArchiveEntry();
+            openParts.add(new PartInfo(path, part.rows(), part.bytes(), part.sha256()));
+            openRows += part.rows();
+        } finally {
+            part.discard();
+        }
+    }
+
+    /**
+     * Ends {@code table}: after this no further part of it may be appended. A table that received no part
+     * gets one holding only the header row.
+     */
+    public void endTable(Table table) throws IOException {
+        checkWritable();
+        openIfNext(table);
+        if (openParts.isEmpty()) {
+            append(table, SegmentWriter.headerOnlyPart(table, options));
+        }
+        tables.add(new TableContents(table.name(), openRows, List.copyOf(openParts)));
+        openTable = -1;
+        openParts.clear();
+        openRows = 0;
+        if (currentWriter != null && currentWriter.table().equals(table)) {
+            currentWriter = null;
+        }
+    }
+
+    private void openIfNext(Table table) {
+        if (openTable >= 0) {
+            Table open = header.schema().tables().get(openTable);
+            if (!open.equals(table)) {
+                throw new IllegalStateException("table " + open.name() + " is still being written; got a part of "
+                        + table.name());
+            }
+            return;
+        }
+        checkNextInOrder(table);
+        openTable = tables.size();
+    }
+
+    private void checkNextInOrder(Table table) {
         List<Table> schemaTables = header.schema().tables();
         int index = tables.size();
         if (index >= schemaTables.size() || !schemaTables.get(index).equals(table)) {
@@ -110,8 +180,6 @@ public final class ArchiveWriter implements Closeable {
             throw new IllegalStateException("tables must be written in schema order: expected " + expected
                     + ", got " + table.name());
         }
-        currentTable = new TableWriter(this, table, index + 1, options.partSizeBytes());
-        return currentTable;
     }
 
     /**
@@ -122,8 +190,9 @@ public final class ArchiveWriter implements Closeable {
      */
     public Manifest finish() throws IOException {
         checkWritable();
-        if (currentTable != null) {
-            throw new IllegalStateException("table " + currentTable.table().name() + " is still being written");
+        if (currentWriter != null || openTable >= 0) {
+            throw new IllegalStateException("table " + (currentWriter != null ? currentWriter.table().name()
+                    : header.schema().tables().get(openTable).name()) + " is still being written");
         }
         List<Table> schemaTables = header.schema().tables();
         if (tables.size() < schemaTables.size()) {
@@ -150,9 +219,9 @@ public final class ArchiveWriter implements Closeable {
             return;
         }
         closed = true;
-        if (currentTable != null) {
-            currentTable.discard();
-            currentTable = null;
+        if (currentWriter != null) {
+            currentWriter.discard();
+            currentWriter = null;
         }
         if (!finished) {
             // the archive is incomplete and worthless; stop anything more from reaching the caller's stream
@@ -162,32 +231,6 @@ public final class ArchiveWriter implements Closeable {
             } catch (IOException | RuntimeException ignored) {
                 // nothing useful can be done with an abandoned archive
             }
-        }
-    }
-
-    Path spoolDir() {
-        return options.spoolDir();
-    }
-
-    void appendPart(PartInfo part, PartSpool spooled) throws IOException {
-        TarArchiveEntry entry = entry(part.path(), part.bytes());
-        tar.putArchiveEntry(entry);
-        try (InputStream plain = spooled.read()) {
-            plain.transferTo(tar);
-        }
-        tar.closeArchiveEntry();
-    }
-
-    void tableFinished(TableWriter table, TableContents contents) {
-        if (currentTable == table) {
-            currentTable = null;
-            tables.add(contents);
-        }
-    }
-
-    void reportProgress(String table, long rows, long bytes) {
-        if (progress != null) {
-            progress.bytesWritten(table, rows, bytes);
         }
     }
 

@@ -11,6 +11,9 @@ import java.io.OutputStream;
  */
 @FunctionalInterface
 public interface CsvExport {
-    /** Writes every row of {@code table} to {@code out}; same order and consistency as {@code exportTable}. */
-    void exportTable(Table table, OutputStream out) throws Exception;
+    /**
+     * Writes the rows of {@code table} within {@code range} to {@code out}; same order and consistency as
+     * {@link SnapshotSession#exportTable(Table, KeyRange, RowSink)}.
+     */
+    void exportTable(Table table, KeyRange range, OutputStream out) throws Exception;
 }

@@ -21,6 +21,14 @@ public interface Dialect {
     SnapshotSession openSnapshot(SnapshotMode mode);
 
     /**
+     * Opens a snapshot session that allows up to {@code parallelism} concurrent exports where the backend can
+     * read one consistent point from several connections; others ignore {@code parallelism}.
+     */
+    default SnapshotSession openSnapshot(SnapshotMode mode, int parallelism) {
+        return openSnapshot(mode);
+    }
+
+    /**
      * Opens an all-or-nothing restore session into this database (see {@link RestoreSession}).
      *
      * @throws dev.tidemark.error.TidemarkException DATABASE_UNAVAILABLE when the database cannot be reached

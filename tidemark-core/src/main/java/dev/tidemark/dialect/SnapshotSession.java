@@ -31,9 +31,32 @@ public interface SnapshotSession extends AutoCloseable {
     /**
      * Streams every row of {@code table} to {@code sink} in canonical text form. Rows come in primary-key
      * order where the table has one. May be called once per table; implementations that return more than
-     * 1 from {@link #parallelism()} allow concurrent calls for different tables.
+     * 1 from {@link #parallelism()} allow concurrent calls, from different threads, for different tables or
+     * key ranges.
      */
     void exportTable(Table table, RowSink sink) throws Exception;
+
+    /**
+     * Streams the rows of {@code table} within {@code range} to {@code sink}, as {@link #exportTable(Table, RowSink)}
+     * does for the whole table. The default handles only {@link KeyRange#ALL}.
+     */
+    default void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
+        if (!range.isAll()) {
+            throw new IllegalArgumentException("this session does not export key ranges");
+        }
+        exportTable(table, sink);
+    }
+
+    /**
+     * Cuts {@code table} into key ranges of about {@code targetBytes} of CSV each, in key order; exporting them
+     * one after another yields exactly the rows, in the same order, that exporting the whole table does. Ranges
+     * of one table may be exported at the same time (on different threads, up to {@link #parallelism()}).
+     * Returns {@code [KeyRange.ALL]} when the table cannot be split (see {@link KeyRange#splitColumn}) or is small;
+     * the default never splits.
+     */
+    default List<KeyRange> split(Table table, long targetBytes) throws Exception {
+        return List.of(KeyRange.ALL);
+    }
 
     /**
      * A faster export for backends whose own CSV output already is the archive's CSV, or empty (then

@@ -93,7 +93,7 @@ public final class Tidemark implements AutoCloseable {
         Dialect database = Dialects.forUrl(config.databaseUrl());
         SnapshotEntry created;
         try (var held = monitor.enter(Mode.READ_ONLY, progress)) {
-            created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions(), config.agePublicKeys())
+            created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions(), config.agePublicKeys(), config.parallelism())
                     .create(database, source, config.snapshotMode(), progress));
         }
         pruneAfterSnapshot();
@@ -238,7 +238,9 @@ public final class Tidemark implements AutoCloseable {
     }
 
     private ArchiveOptions archiveOptions() {
-        return new ArchiveOptions(config.compressionLevel(), config.partSize(), config.dataDir().resolve("tmp"));
+        // zstd compresses on its own threads, so appending parts to the archive rarely waits for it
+        return new ArchiveOptions(config.compressionLevel(), config.partSize(), config.dataDir().resolve("tmp"),
+                config.parallelism());
     }
 
     private void requireEnabled() {

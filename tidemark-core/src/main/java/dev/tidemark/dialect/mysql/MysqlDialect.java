@@ -46,6 +46,11 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public SnapshotSession openSnapshot(SnapshotMode mode, int exportParallelism) {
+        return MysqlSnapshotSession.open(target, mode, Math.max(1, exportParallelism));
+    }
+
+    @Override
     public RestoreSession openRestore() {
         return MysqlRestoreSession.open(target);
     }

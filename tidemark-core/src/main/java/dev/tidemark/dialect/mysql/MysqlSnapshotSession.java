@@ -1,14 +1,17 @@
 package dev.tidemark.dialect.mysql;
 
 import dev.tidemark.dialect.ConsistencyPoint;
+import dev.tidemark.dialect.KeyRange;
 import dev.tidemark.dialect.RowSink;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.schema.Column;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -33,6 +37,9 @@ import java.util.concurrent.BlockingQueue;
 final class MysqlSnapshotSession implements SnapshotSession {
     /** Seconds to wait for writers to finish before the read lock is granted. */
     private static final int LOCK_WAIT_SECONDS = 60;
+
+    /** How long a worker's result stream may stall (see {@link #open}). */
+    private static final int WORKER_WRITE_TIMEOUT_SECONDS = 24 * 3600;
 
     private final MysqlConnectionString target;
     private final ServerInfo server;
@@ -64,6 +71,9 @@ final class MysqlSnapshotSession implements SnapshotSession {
                 Connection worker = MysqlConnections.open(target, false);
                 workers.add(worker);
                 try (Statement statement = worker.createStatement()) {
+                    // a worker streaming a later key range may wait while earlier ranges are written to the archive;
+                    // the server would otherwise drop it after net_write_timeout (60 s by default)
+                    statement.execute("SET SESSION net_write_timeout = " + WORKER_WRITE_TIMEOUT_SECONDS);
                     statement.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                     statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
                 }
@@ -204,13 +214,52 @@ final class MysqlSnapshotSession implements SnapshotSession {
 
     @Override
     public void exportTable(Table table, RowSink sink) throws Exception {
+        exportTable(table, KeyRange.ALL, sink);
+    }
+
+    @Override
+    public void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
         List<MysqlTypeMapping.ReadPlan> plans = schema.plans().get(table.name());
         if (plans == null) {
             throw new IllegalArgumentException("table " + table.name() + " is not part of this snapshot");
         }
         Connection connection = idle.take();
         try {
-            new MysqlTableExporter(connection, table, plans).export(sink);
+            new MysqlTableExporter(connection, table, plans).export(range, sink);
+        } finally {
+            idle.put(connection);
+        }
+    }
+
+    /**
+     * Splits on the integer primary key by even key width, sized from InnoDB's estimate of the table's data
+     * and index size, which is close enough to its CSV size to balance the ranges.
+     */
+    @Override
+    public List<KeyRange> split(Table table, long targetBytes) throws Exception {
+        Optional<Column> key = KeyRange.splitColumn(table);
+        if (key.isEmpty() || connections.size() < 2) {
+            return List.of(KeyRange.ALL);
+        }
+        String quotedKey = MysqlDdl.quote(key.get().name());
+        Connection connection = idle.take();
+        try (PreparedStatement size = connection.prepareStatement("SELECT COALESCE(DATA_LENGTH, 0) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?");
+             Statement bounds = connection.createStatement()) {
+            size.setString(1, table.name());
+            long bytes;
+            try (ResultSet rs = size.executeQuery()) {
+                bytes = rs.next() ? rs.getLong(1) : 0;
+            }
+            try (ResultSet rs = bounds.executeQuery("SELECT CAST(MIN(" + quotedKey + ") AS SIGNED), CAST(MAX(" + quotedKey
+                    + ") AS SIGNED) FROM " + MysqlDdl.quote(table.name()))) {
+                rs.next();
+                long min = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return List.of(KeyRange.ALL);
+                }
+                return KeyRange.evenSplit(key.get().name(), min, rs.getLong(2), bytes, targetBytes);
+            }
         } finally {
             idle.put(connection);
         }

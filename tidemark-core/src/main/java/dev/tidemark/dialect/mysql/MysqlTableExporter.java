@@ -1,5 +1,6 @@
 package dev.tidemark.dialect.mysql;
 
+import dev.tidemark.dialect.KeyRange;
 import dev.tidemark.dialect.RowSink;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
@@ -29,13 +30,17 @@ final class MysqlTableExporter {
         this.plans = plans;
     }
 
-    void export(RowSink sink) throws Exception {
+    /** Streams the rows of {@code range} (the whole table for {@link KeyRange#ALL}) in primary-key order. */
+    void export(KeyRange range, RowSink sink) throws Exception {
         List<Column> columns = table.columns();
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i > 0 ? ", " : "").append(plans.get(i).select(MysqlDdl.quote(columns.get(i).name())));
         }
         sql.append(" FROM ").append(MysqlDdl.quote(table.name()));
+        if (!range.isAll()) {
+            sql.append(" WHERE ").append(range.condition(MysqlDdl.quote(range.column())));
+        }
         if (!table.primaryKey().isEmpty()) {
             sql.append(" ORDER BY ").append(MysqlDdl.quoteAll(table.primaryKey()));
         }

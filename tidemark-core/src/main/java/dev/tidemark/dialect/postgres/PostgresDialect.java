@@ -63,6 +63,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public SnapshotSession openSnapshot(SnapshotMode mode, int exportParallelism) {
+        return PostgresSnapshotSession.open(this, mode, Math.max(1, exportParallelism));
+    }
+
+    @Override
     public RestoreSession openRestore() {
         return PostgresRestoreSession.open(this);
     }

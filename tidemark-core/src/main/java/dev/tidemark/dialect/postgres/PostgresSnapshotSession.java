@@ -2,6 +2,7 @@ package dev.tidemark.dialect.postgres;
 
 import dev.tidemark.dialect.ConsistencyPoint;
 import dev.tidemark.dialect.CsvExport;
+import dev.tidemark.dialect.KeyRange;
 import dev.tidemark.dialect.RowSink;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
@@ -170,9 +171,14 @@ final class PostgresSnapshotSession implements SnapshotSession {
 
     @Override
     public void exportTable(Table table, RowSink sink) throws Exception {
+        exportTable(table, KeyRange.ALL, sink);
+    }
+
+    @Override
+    public void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
         ensureOpen();
         Connection connection = borrow();
-        try (InputStream csv = openCopy(connection, table)) {
+        try (InputStream csv = openCopy(connection, table, range)) {
             CopyCsvReader reader = new CopyCsvReader(new InputStreamReader(csv, StandardCharsets.UTF_8), table.columns().size());
             String[] row;
             while ((row = reader.next()) != null) {
@@ -186,10 +192,10 @@ final class PostgresSnapshotSession implements SnapshotSession {
     /** PostgreSQL's CSV output is already the archive's CSV (see {@link #copySql}), so it passes through untouched. */
     @Override
     public Optional<CsvExport> csvExport() {
-        return Optional.of((table, out) -> {
+        return Optional.of((table, range, out) -> {
             ensureOpen();
             Connection connection = borrow();
-            try (InputStream csv = openCopy(connection, table)) {
+            try (InputStream csv = openCopy(connection, table, range)) {
                 csv.transferTo(out);
             } finally {
                 idle.add(connection);
@@ -198,14 +204,44 @@ final class PostgresSnapshotSession implements SnapshotSession {
     }
 
     /**
-     * The table's rows as PostgreSQL's CSV bytes, in canonical text form and primary-key order. Closing the
-     * stream early cancels the COPY.
+     * Splits on the integer primary key by even key width, sized from the table's on-disk size (heap and
+     * TOAST), which is close enough to its CSV size to balance the ranges.
      */
-    InputStream openCopy(Connection connection, Table table) throws SQLException {
-        return new PGCopyInputStream(connection.unwrap(PGConnection.class), copySql(table));
+    @Override
+    public List<KeyRange> split(Table table, long targetBytes) throws Exception {
+        Optional<Column> key = KeyRange.splitColumn(table);
+        if (key.isEmpty() || parallelism < 2) {
+            return List.of(KeyRange.ALL);
+        }
+        ensureOpen();
+        String quotedKey = PostgresDdl.quote(key.get().name());
+        String qualified = PostgresDdl.qualified(namespace, table.name());
+        Connection connection = borrow();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_table_size('" + qualified.replace("'", "''") + "'::regclass), min("
+                     + quotedKey + ")::bigint, max(" + quotedKey + ")::bigint FROM " + qualified)) {
+            rs.next();
+            long size = rs.getLong(1);
+            long min = rs.getLong(2);
+            if (rs.wasNull()) {
+                return List.of(KeyRange.ALL);
+            }
+            long max = rs.getLong(3);
+            return KeyRange.evenSplit(key.get().name(), min, max, size, targetBytes);
+        } finally {
+            idle.add(connection);
+        }
     }
 
-    String copySql(Table table) {
+    /**
+     * The rows of a table (or key range) as PostgreSQL's CSV bytes, in canonical text form and primary-key
+     * order. Closing the stream early cancels the COPY.
+     */
+    InputStream openCopy(Connection connection, Table table, KeyRange range) throws SQLException {
+        return new PGCopyInputStream(connection.unwrap(PGConnection.class), copySql(table, range));
+    }
+
+    String copySql(Table table, KeyRange range) {
         StringBuilder sql = new StringBuilder("COPY (SELECT ");
         for (int i = 0; i < table.columns().size(); i++) {
             Column column = table.columns().get(i);
@@ -219,6 +255,9 @@ final class PostgresSnapshotSession implements SnapshotSession {
             }
         }
         sql.append(" FROM ").append(PostgresDdl.qualified(namespace, table.name()));
+        if (!range.isAll()) {
+            sql.append(" WHERE ").append(range.condition(PostgresDdl.quote(range.column())));
+        }
         if (!table.primaryKey().isEmpty()) {
             sql.append(" ORDER BY ").append(table.primaryKey().stream().map(PostgresDdl::quote).collect(Collectors.joining(", ")));
         }
