@@ -2,6 +2,7 @@ package dev.tidemark.archive;
 
 import dev.tidemark.dialect.RowSource;
 import dev.tidemark.schema.Table;
+import java.io.InputStream;
 
 /**
  * One CSV part of a table, as the {@link ArchiveReader} meets it in the archive. Valid until the next
@@ -25,6 +26,23 @@ public interface ArchivePart {
      * Each row has exactly one value per column: canonical text, or null for SQL NULL. Reading throws
      * {@link dev.tidemark.error.TidemarkException} ({@code ARCHIVE_INVALID}) for malformed CSV. Rows that
      * are not read are skipped (and still hashed and counted) by the next {@link ArchiveReader#nextPart()}.
+     *
+     * @throws IllegalStateException when {@link #csvRecords()} has been called for this part
      */
     RowSource rows();
+
+    /**
+     * The part's data records as stored, for a target that loads the archive's CSV as it is: the UTF-8
+     * bytes after the header row (which has been read and checked against the table's columns), each
+     * record ending in {@code \n}, in the form {@link dev.tidemark.dialect.CsvExport} describes. The
+     * bytes are hashed and the records counted as they pass, exactly as for {@link #rows()}, and each
+     * buffer is checked before any of it is handed out: reading throws
+     * {@link dev.tidemark.error.TidemarkException} ({@code ARCHIVE_INVALID}) for invalid UTF-8, malformed
+     * quoting, a carriage return outside quotes, or a record with the wrong number of fields. Bytes that
+     * are not read are skipped (and still checked, hashed and counted) by the next
+     * {@link ArchiveReader#nextPart()}.
+     *
+     * @throws IllegalStateException when {@link #rows()} has been called for this part
+     */
+    InputStream csvRecords();
 }

@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -29,11 +28,16 @@ final class PartReader implements ArchivePart {
     private final int partNumber;
     private final String path;
     private final HashingStream raw;
+    private final CsvRecordScanner scanner;
     private final RecordHandler handler;
-    private final Iterator<String[]> records;
+    private Iterator<String[]> records;
+    private Use use = Use.NONE;
     private long rows;
     private boolean ended;
     private boolean current = true;
+
+    /** How the data records are being read; a part is read one way only. */
+    private enum Use { NONE, ROWS, CSV_RECORDS }
 
     PartReader(ArchiveReader archive, Table table, int partNumber, String path, InputStream entry) throws IOException {
         this.archive = archive;
@@ -41,23 +45,9 @@ final class PartReader implements ArchivePart {
         this.partNumber = partNumber;
         this.path = path;
         this.raw = new HashingStream(entry);
+        this.scanner = new CsvRecordScanner(raw, path, table.name(), table.columns().size());
         this.handler = new RecordHandler(table.columns().size());
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CsvReader<String[]> csv = CsvReader.builder()
-                .fieldSeparator(',')
-                .quoteCharacter('"')
-                .commentStrategy(CommentStrategy.NONE)
-                .skipEmptyLines(false)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .allowExtraCharsAfterClosingQuote(false)
-                .detectBomHeader(false)
-                .maxBufferSize(MAX_FIELD_CHARS)
-                .build(handler, new InputStreamReader(raw, decoder));
-        this.records = csv.iterator();
-        checkHeaderRow();
+        checkHeaderRow(scanner.readHeader());
     }
 
     @Override
@@ -82,13 +72,40 @@ final class PartReader implements ArchivePart {
 
     @Override
     public RowSource rows() {
+        claim(Use.ROWS);
         return this::next;
+    }
+
+    @Override
+    public InputStream csvRecords() {
+        claim(Use.CSV_RECORDS);
+        scanner.checkRecords();
+        return new CheckedRecords();
+    }
+
+    private void claim(Use wanted) {
+        if (!current) {
+            throw new IllegalStateException(path + " is no longer current: the reader has moved to a later part");
+        }
+        if (use != Use.NONE && use != wanted) {
+            throw new IllegalStateException(path + " is already being read " + (use == Use.ROWS ? "as rows" : "as CSV records"));
+        }
+        use = wanted;
     }
 
     /** Reads the rest of the part and returns what it held. */
     PartInfo drain() throws IOException {
-        while (next() != null) {
-            // each row is checked and counted by next()
+        if (use == Use.CSV_RECORDS) {
+            try {
+                scanner.skipRest();
+            } catch (IOException | RuntimeException e) {
+                throw archive.failure(e, path);
+            }
+            rows = scanner.records();
+        } else {
+            while (next() != null) {
+                // each row is checked and counted by next()
+            }
         }
         current = false;
         return new PartInfo(path, rows, raw.count, HexFormat.of().formatHex(raw.digest.digest()));
@@ -105,11 +122,11 @@ final class PartReader implements ArchivePart {
         if (row == null) {
             ended = true;
             // records end where the entry ends; read any remainder so the hash covers every byte
-            raw.transferTo(java.io.OutputStream.nullOutputStream());
+            scanner.skipRest();
             return null;
         }
         if (handler.fieldCount != row.length) {
-            throw ArchiveFailures.invalid("archive is corrupt: " + path + " line " + handler.line + " has "
+            throw ArchiveFailures.invalid("archive is corrupt: " + path + " line " + (scanner.headerLines() + handler.line) + " has "
                     + handler.fieldCount + " fields but table " + table.name() + " has " + row.length + " columns");
         }
         rows++;
@@ -118,22 +135,95 @@ final class PartReader implements ArchivePart {
 
     private String[] nextRecord() throws IOException {
         try {
+            if (records == null) {
+                records = csvReader().iterator();
+            }
             return records.hasNext() ? records.next() : null;
         } catch (RuntimeException e) {
             throw archive.failure(e, path);
         }
     }
 
-    private void checkHeaderRow() throws IOException {
-        String[] header = nextRecord();
+    /** A CSV parser for the data records (the scanner has consumed the header row). */
+    private CsvReader<String[]> csvReader() {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return CsvReader.builder()
+                .fieldSeparator(',')
+                .quoteCharacter('"')
+                .commentStrategy(CommentStrategy.NONE)
+                .skipEmptyLines(false)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowExtraCharsAfterClosingQuote(false)
+                .detectBomHeader(false)
+                .maxBufferSize(MAX_FIELD_CHARS)
+                .build(handler, new InputStreamReader(scanner, decoder));
+    }
+
+    private void checkHeaderRow(List<String> actual) {
         List<String> expected = table.columns().stream().map(Column::name).toList();
-        if (header == null) {
+        if (actual == null) {
             throw ArchiveFailures.invalid("archive is corrupt: " + path + " has no header row");
         }
-        List<String> actual = Arrays.stream(header).map(v -> v == null ? "" : v).toList();
-        if (handler.fieldCount != header.length || !actual.equals(expected)) {
+        if (!actual.equals(expected)) {
             throw ArchiveFailures.invalid("archive is corrupt: the header row of " + path + " does not match the columns of table "
                     + table.name() + " (" + abbreviate(String.join(",", expected)) + ")");
+        }
+    }
+
+    /** The data records as they are stored; source failures are reported in the archive's terms. */
+    private final class CheckedRecords extends InputStream {
+        @Override
+        public int read() throws IOException {
+            requireCurrent();
+            try {
+                return scanner.read();
+            } catch (IOException | RuntimeException e) {
+                throw archive.failure(e, path);
+            }
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            requireCurrent();
+            try {
+                return scanner.read(target, offset, length);
+            } catch (IOException | RuntimeException e) {
+                throw archive.failure(e, path);
+            }
+        }
+
+        @Override
+        public long transferTo(java.io.OutputStream out) throws IOException {
+            long total = 0;
+            while (true) {
+                requireCurrent();
+                try {
+                    if (!scanner.fillBuffer()) {
+                        return total;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    throw archive.failure(e, path);
+                }
+                int start = scanner.bufferStart();
+                int end = scanner.bufferEnd();
+                scanner.consumeBuffer();
+                out.write(scanner.buffer(), start, end - start);
+                total += end - start;
+            }
+        }
+
+        @Override
+        public int available() {
+            return scanner.available();
+        }
+
+        private void requireCurrent() {
+            if (!current) {
+                throw new IllegalStateException(path + " is no longer current: the reader has moved to a later part");
+            }
         }
     }
 

@@ -3,12 +3,13 @@ package dev.tidemark.dialect;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An all-or-nothing restore into one target database. Nothing becomes visible to other clients before
  * {@link #commit()}; {@link #close()} without a successful commit leaves the target exactly as it was.
- * Methods are called in this order: {@link #prepare}, then {@link #load} for every part of every table
- * (parts of one table in order), then {@link #finish}, then {@link #commit}.
+ * Methods are called in this order: {@link #prepare}, then {@link #load} (or a {@link #csvImport}) for every
+ * part of every table (parts of one table in order), then {@link #finish}, then {@link #commit}.
  */
 public interface RestoreSession extends AutoCloseable {
 
@@ -28,6 +29,15 @@ public interface RestoreSession extends AutoCloseable {
 
     /** Bulk-loads rows into a table created by {@link #prepare}. Returns the number of rows loaded. */
     long load(Table table, RowSource rows) throws Exception;
+
+    /**
+     * A faster load for {@code table} when the target reads the archive's CSV as it is, or empty (then
+     * {@link #load} is used). Called in place of {@link #load}, with the same ordering. See {@link CsvImport}
+     * for what the bytes are and when a session may offer it.
+     */
+    default Optional<CsvImport> csvImport(Table table) {
+        return Optional.empty();
+    }
 
     /** Creates secondary indexes, unique and foreign keys, and resets sequences / auto-increment values. */
     void finish(Schema schema) throws Exception;

@@ -7,18 +7,23 @@ import dev.tidemark.archive.TableContents;
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.crypto.AgeDecryptor;
 import dev.tidemark.crypto.EncryptedArchives;
+import dev.tidemark.dialect.CsvImport;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Restores one snapshot into one database, all or nothing: rows stream from the archive into an open
@@ -48,7 +53,7 @@ final class SnapshotRestorer {
                 Table table = schema.table(part.tableName()).orElseThrow(() -> new TidemarkException(
                         ErrorKind.ARCHIVE_INVALID, "archive has data for a table its schema lacks", null));
                 progress.table(table.name());
-                long rows = session.load(table, new InterruptibleRows(part.rows()));
+                long rows = load(session, table, part);
                 progress.addRows(rows);
                 loaded.merge(table.name(), rows, Long::sum);
             }
@@ -69,6 +74,58 @@ final class SnapshotRestorer {
             return new RestoreResult(entry.id(), target.describe(), schema.tables().size(), manifest.totalRows(), warnings);
         } catch (Exception e) {
             throw Failures.map(e, operation, ErrorKind.STORAGE);
+        }
+    }
+
+    /** The archive's CSV bytes go straight to the target when its session can take them as they are. */
+    private static long load(RestoreSession session, Table table, ArchivePart part) throws Exception {
+        Optional<CsvImport> csvImport = session.csvImport(table);
+        if (csvImport.isPresent()) {
+            return csvImport.get().load(table, new InterruptibleStream(part.csvRecords()));
+        }
+        return session.load(table, new InterruptibleRows(part.rows()));
+    }
+
+    /** Lets a restore on the CSV path notice an interrupt, as {@link InterruptibleRows} does for rows. */
+    private static final class InterruptibleStream extends FilterInputStream {
+        InterruptibleStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            checkInterrupt();
+            return in.read(target, offset, length);
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkInterrupt();
+            return in.read();
+        }
+
+        /** Keeps the source's own transfer, which hands out its buffers without copying them. */
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            return in.transferTo(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    checkInterrupt();
+                    out.write(b);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    checkInterrupt();
+                    out.write(bytes, offset, length);
+                }
+            });
+        }
+
+        private static void checkInterrupt() throws InterruptedIOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("the restore was interrupted");
+            }
         }
     }
 

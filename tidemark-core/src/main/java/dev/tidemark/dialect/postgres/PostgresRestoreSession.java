@@ -1,5 +1,6 @@
 package dev.tidemark.dialect.postgres;
 
+import dev.tidemark.dialect.CsvImport;
 import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.dialect.RowSource;
 import dev.tidemark.error.ErrorKind;
@@ -10,6 +11,9 @@ import dev.tidemark.schema.Index;
 import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -171,9 +176,7 @@ final class PostgresRestoreSession implements RestoreSession {
     @Override
     public long load(Table table, RowSource rows) throws Exception {
         int columns = table.columns().size();
-        String sql = "COPY " + PostgresDdl.qualified(namespace, table.name()) + " ("
-                + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ") FROM STDIN WITH (FORMAT csv)";
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table));
         long count = 0;
         try {
             CopyCsvWriter writer = new CopyCsvWriter(copy);
@@ -186,16 +189,89 @@ final class PostgresRestoreSession implements RestoreSession {
             copy.endCopy();
             return count;
         } catch (SQLException e) {
-            throw new TidemarkException(ErrorKind.DATABASE_ERROR, "restore into " + dialect.describe() + " failed at table "
-                    + table.name() + ": " + PostgresDialect.firstLine(e.getMessage()),
-                    "nothing was committed; fix the data or the target and run it again", e);
+            throw loadFailure(table, e);
         } finally {
-            if (copy.isActive()) {
-                try {
-                    copy.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the transaction is rolled back on close either way
-                }
+            cancelIfActive(copy);
+        }
+    }
+
+    /**
+     * The archive's CSV goes to COPY unchanged for tables that {@link PostgresRestorePlan#copiesCsvVerbatim}
+     * accepts; {@link #load} would send the same values, only each one quoted.
+     */
+    @Override
+    public Optional<CsvImport> csvImport(Table table) {
+        return PostgresRestorePlan.copiesCsvVerbatim(table) ? Optional.of(this::loadCsv) : Optional.empty();
+    }
+
+    private long loadCsv(Table table, InputStream records) throws Exception {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table));
+        try {
+            records.transferTo(new CopyInStream(copy));
+            return copy.endCopy();
+        } catch (SQLException e) {
+            throw loadFailure(table, e);
+        } catch (CopyInStream.CopyFailure e) {
+            throw loadFailure(table, e.getCause());
+        } finally {
+            cancelIfActive(copy);
+        }
+    }
+
+    private String copySql(Table table) {
+        return "COPY " + PostgresDdl.qualified(namespace, table.name()) + " ("
+                + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ") FROM STDIN WITH (FORMAT csv)";
+    }
+
+    private TidemarkException loadFailure(Table table, SQLException e) {
+        return new TidemarkException(ErrorKind.DATABASE_ERROR, "restore into " + dialect.describe() + " failed at table "
+                + table.name() + ": " + PostgresDialect.firstLine(e.getMessage()),
+                "nothing was committed; fix the data or the target and run it again", e);
+    }
+
+    private static void cancelIfActive(CopyIn copy) {
+        if (copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException ignored) {
+                // the transaction is rolled back on close either way
+            }
+        }
+    }
+
+    /** Hands each buffer straight to the server, without a copy of its own. */
+    private static final class CopyInStream extends OutputStream {
+        private final CopyIn copy;
+
+        CopyInStream(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                copy.writeToCopy(bytes, offset, length);
+            } catch (SQLException e) {
+                throw new CopyFailure(e);
+            }
+        }
+
+        /** A failure of the server, told apart from failures reading the archive. */
+        static final class CopyFailure extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            CopyFailure(SQLException cause) {
+                super(cause);
+            }
+
+            @Override
+            public synchronized SQLException getCause() {
+                return (SQLException) super.getCause();
             }
         }
     }
