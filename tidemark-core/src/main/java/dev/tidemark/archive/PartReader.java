@@ -1,18 +1,12 @@
 package dev.tidemark.archive;
 
-import de.siegmar.fastcsv.reader.CommentStrategy;
-import de.siegmar.fastcsv.reader.CsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.RecordType;
 import dev.tidemark.dialect.RowSource;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.Table;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -20,16 +14,13 @@ import java.util.List;
 
 /** Reads one CSV part from the tar entry under it, hashing and counting every byte it consumes. */
 final class PartReader implements ArchivePart {
-    /** A single field may be this many characters long (the whole field is held in memory). */
-    private static final int MAX_FIELD_CHARS = 512 * 1024 * 1024;
-
     private final ArchiveReader archive;
     private final Table table;
     private final int partNumber;
     private final String path;
     private final HashingStream raw;
     private final CsvRecordScanner scanner;
-    private final RecordHandler handler;
+    private final CsvRecordParser.RecordHandler handler;
     private Iterator<String[]> records;
     private Use use = Use.NONE;
     private long rows;
@@ -46,7 +37,7 @@ final class PartReader implements ArchivePart {
         this.path = path;
         this.raw = new HashingStream(entry);
         this.scanner = new CsvRecordScanner(raw, path, table.name(), table.columns().size());
-        this.handler = new RecordHandler(table.columns().size());
+        this.handler = new CsvRecordParser.RecordHandler(table.columns().size());
         checkHeaderRow(scanner.readHeader());
     }
 
@@ -125,9 +116,9 @@ final class PartReader implements ArchivePart {
             scanner.skipRest();
             return null;
         }
-        if (handler.fieldCount != row.length) {
-            throw ArchiveFailures.invalid("archive is corrupt: " + path + " line " + (scanner.headerLines() + handler.line) + " has "
-                    + handler.fieldCount + " fields but table " + table.name() + " has " + row.length + " columns");
+        if (handler.fieldCount() != row.length) {
+            throw ArchiveFailures.invalid("archive is corrupt: " + path + " line " + (scanner.headerLines() + handler.line()) + " has "
+                    + handler.fieldCount() + " fields but table " + table.name() + " has " + row.length + " columns");
         }
         rows++;
         return row;
@@ -146,20 +137,7 @@ final class PartReader implements ArchivePart {
 
     /** A CSV parser for the data records (the scanner has consumed the header row). */
     private CsvReader<String[]> csvReader() {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return CsvReader.builder()
-                .fieldSeparator(',')
-                .quoteCharacter('"')
-                .commentStrategy(CommentStrategy.NONE)
-                .skipEmptyLines(false)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .allowExtraCharsAfterClosingQuote(false)
-                .detectBomHeader(false)
-                .maxBufferSize(MAX_FIELD_CHARS)
-                .build(handler, new InputStreamReader(scanner, decoder));
+        return CsvRecordParser.parser(scanner, handler);
     }
 
     private void checkHeaderRow(List<String> actual) {
@@ -229,62 +207,6 @@ final class PartReader implements ArchivePart {
 
     private static String abbreviate(String text) {
         return text.length() <= 100 ? text : text.substring(0, 100) + "…";
-    }
-
-    /** Builds one String[] per record; an unquoted empty field is NULL, a quoted one the empty string. */
-    private static final class RecordHandler extends CsvCallbackHandler<String[]> {
-        private final int columns;
-        private String[] fields;
-        private int fieldCount;
-        private RecordType type = RecordType.DATA;
-        private long line;
-
-        RecordHandler(int columns) {
-            this.columns = columns;
-        }
-
-        @Override
-        protected RecordType getRecordType() {
-            return type;
-        }
-
-        @Override
-        protected int getFieldCount() {
-            return fieldCount;
-        }
-
-        @Override
-        protected void beginRecord(long startingLineNumber) {
-            line = startingLineNumber;
-            fields = new String[columns];
-            fieldCount = 0;
-            type = RecordType.DATA;
-        }
-
-        @Override
-        protected void addField(char[] buf, int offset, int length, boolean quoted) {
-            if (fieldCount < columns) {
-                fields[fieldCount] = length == 0 && !quoted ? null : new String(buf, offset, length);
-            }
-            fieldCount++;
-        }
-
-        @Override
-        protected void setComment(char[] buf, int offset, int length) {
-            type = RecordType.COMMENT;
-        }
-
-        @Override
-        protected void setEmpty() {
-            // an empty line is one unquoted empty field: a NULL in a one-column table
-            type = RecordType.DATA;
-            fieldCount = columns == 0 ? 0 : 1;
-        }
-
-        @Override
-        protected String[] buildRecord() {
-            return fields;
-        }
     }
 
     /** Passes the entry's bytes through while hashing and counting them; never closes the tar stream. */

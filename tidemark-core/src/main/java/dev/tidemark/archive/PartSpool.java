@@ -27,6 +27,11 @@ final class PartSpool extends Writer {
     private boolean open = true;
 
     PartSpool(Path spoolDir) throws IOException {
+        this(spoolDir, true);
+    }
+
+    /** @param hashed whether to compute the SHA-256 of the bytes ({@link #complete()} returns null if not) */
+    PartSpool(Path spoolDir, boolean hashed) throws IOException {
         Files.createDirectories(spoolDir);
         this.file = Files.createTempFile(spoolDir, "tidemark-part-", ".csv");
         try {
@@ -35,7 +40,7 @@ final class PartSpool extends Writer {
             Files.deleteIfExists(file);
             throw e;
         }
-        this.sha256 = newSha256();
+        this.sha256 = hashed ? newSha256() : null;
     }
 
     static MessageDigest newSha256() {
@@ -131,7 +136,9 @@ final class PartSpool extends Writer {
     }
 
     private void drain() throws IOException {
-        sha256.update(buffer, 0, position);
+        if (sha256 != null) {
+            sha256.update(buffer, 0, position);
+        }
         out.write(buffer, 0, position);
         position = 0;
     }
@@ -141,7 +148,7 @@ final class PartSpool extends Writer {
     public void flush() {
     }
 
-    /** Ends the part: writes what is buffered and closes the file. Returns the hex SHA-256 of its bytes. */
+    /** Ends the part: writes what is buffered and closes the file. Returns the hex SHA-256 of its bytes, if hashed. */
     String complete() throws IOException {
         if (pendingHighSurrogate != 0) {
             pendingHighSurrogate = 0;
@@ -150,7 +157,7 @@ final class PartSpool extends Writer {
         drain();
         open = false;
         out.close();
-        return HexFormat.of().formatHex(sha256.digest());
+        return sha256 == null ? null : HexFormat.of().formatHex(sha256.digest());
     }
 
     /** Closes and deletes the file (also after {@link #complete()}). Never throws. */

@@ -34,4 +34,13 @@ public interface Dialect {
      * @throws dev.tidemark.error.TidemarkException DATABASE_UNAVAILABLE when the database cannot be reached
      */
     RestoreSession openRestore();
+
+    /**
+     * Opens a restore session that may load up to {@code parallelism} parts at once (see
+     * {@link RestoreSession#parallelism()}) where the backend can do so without giving up all-or-nothing;
+     * others ignore {@code parallelism}.
+     */
+    default RestoreSession openRestore(int parallelism) {
+        return openRestore();
+    }
 }

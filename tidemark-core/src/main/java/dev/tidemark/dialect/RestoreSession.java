@@ -39,6 +39,15 @@ public interface RestoreSession extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How many {@link #load} / {@link #csvImport} calls may run at the same time, from different threads, once
+     * {@link #prepare} has returned. Above 1, parts (also parts of one table) may be loaded concurrently and in
+     * any order; the restore stays all-or-nothing. The default, 1, keeps the order described above.
+     */
+    default int parallelism() {
+        return 1;
+    }
+
     /** Creates secondary indexes, unique and foreign keys, and resets sequences / auto-increment values. */
     void finish(Schema schema) throws Exception;
 

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +33,23 @@ import java.util.Optional;
  */
 final class SnapshotRestorer {
     private final AgeDecryptor decryptor;
+    private final int parallelism;
+    private final Path spoolDir;
 
-    /** @param decryptor decrypts encrypted snapshots; null when no secret key is configured */
+    /** A restorer that loads one part at a time. */
     SnapshotRestorer(AgeDecryptor decryptor) {
+        this(decryptor, 1, null);
+    }
+
+    /**
+     * @param decryptor   decrypts encrypted snapshots; null when no secret key is configured
+     * @param parallelism parts loaded at once where the target allows it ({@code SNAPSHOTS_PARALLELISM})
+     * @param spoolDir    where parts wait, encrypted, for a loader when several load at once
+     */
+    SnapshotRestorer(AgeDecryptor decryptor, int parallelism, Path spoolDir) {
         this.decryptor = decryptor;
+        this.parallelism = parallelism;
+        this.spoolDir = spoolDir;
     }
 
     RestoreResult restore(SnapshotEntry entry, InputStream stored, Dialect target, boolean replace, JobProgress progress) {
@@ -44,19 +58,13 @@ final class SnapshotRestorer {
         ArchiveDigest digest = new ArchiveDigest(new CountingInputStream(stored, progress), entry.id(), entry.sha256());
         try (InputStream archiveBytes = EncryptedArchives.open(entry, digest.stream(), decryptor);
              ArchiveReader reader = ArchiveReader.open(archiveBytes);
-             RestoreSession session = target.openRestore()) {
+             RestoreSession session = parallelism > 1 ? target.openRestore(parallelism) : target.openRestore()) {
             Schema schema = reader.header().schema();
             List<String> warnings = new ArrayList<>(session.prepare(schema, replace));
             progress.phase(Phase.LOADING);
-            Map<String, Long> loaded = new HashMap<>();
-            for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
-                Table table = schema.table(part.tableName()).orElseThrow(() -> new TidemarkException(
-                        ErrorKind.ARCHIVE_INVALID, "archive has data for a table its schema lacks", null));
-                progress.table(table.name());
-                long rows = load(session, table, part);
-                progress.addRows(rows);
-                loaded.merge(table.name(), rows, Long::sum);
-            }
+            int loaders = Math.min(parallelism, session.parallelism());
+            Map<String, Long> loaded = loaders > 1 ? loadInParallel(reader, session, loaders, progress)
+                    : loadInOrder(reader, session, progress);
             progress.phase(Phase.VERIFYING);
             Manifest manifest = reader.finish();
             // age authenticates the final chunk only at the very end of the payload
@@ -74,6 +82,28 @@ final class SnapshotRestorer {
             return new RestoreResult(entry.id(), target.describe(), schema.tables().size(), manifest.totalRows(), warnings);
         } catch (Exception e) {
             throw Failures.map(e, operation, ErrorKind.STORAGE);
+        }
+    }
+
+    private static Map<String, Long> loadInOrder(ArchiveReader reader, RestoreSession session, JobProgress progress)
+            throws Exception {
+        Map<String, Long> loaded = new HashMap<>();
+        for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
+            progress.table(part.tableName());
+            long rows = load(session, part.table(), part);
+            progress.addRows(rows);
+            loaded.merge(part.tableName(), rows, Long::sum);
+        }
+        return loaded;
+    }
+
+    private Map<String, Long> loadInParallel(ArchiveReader reader, RestoreSession session, int loaders,
+                                             JobProgress progress) throws Exception {
+        try (ParallelLoad load = new ParallelLoad(session, loaders, spoolDir, progress)) {
+            for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                load.submit(part);
+            }
+            return load.finish();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tidemark.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.archive.ArchivePart;
 import dev.tidemark.archive.ArchiveReader;
@@ -10,6 +11,7 @@ import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.Tidemark;
+import dev.tidemark.error.TidemarkException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +78,41 @@ class ParallelSnapshotTest {
             assertThat(rows(target, query)).as(query).isEqualTo(rows(source, query));
         }
         assertThat(Files.list(dir.resolve("data-parallel").resolve("tmp")).count()).isZero();
+    }
+
+    @Test
+    void aParallelRestoreThatFailsHalfWayLeavesTheMariadbTargetAsItWas() throws Exception {
+        // SQLite does not enforce varchar lengths; MariaDB rejects the long value, in a part loaded beside others
+        ScratchDatabase source = scratch(Backend.SQLITE);
+        source.execute("CREATE TABLE events (id integer PRIMARY KEY, n integer, note varchar(60))");
+        try (Connection c = source.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?, ?, ?)")) {
+                for (int i = 1; i <= 8000; i++) {
+                    insert.setInt(1, i);
+                    insert.setInt(2, i * 3);
+                    insert.setString(3, "note " + "y".repeat(i == 6500 ? 100 : i % 50));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+        ScratchDatabase target = scratch(Backend.MARIADB);
+        target.execute("CREATE TABLE events (id integer PRIMARY KEY, n integer, note text)",
+                "INSERT INTO events VALUES (1, 10, 'kept'), (2, 20, 'kept too')");
+        List<List<String>> before = rows(target, "SELECT id, n, note FROM events ORDER BY id");
+
+        try (Tidemark tidemark = tidemark(source, "4", "failing")) {
+            SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            assertThatThrownBy(() -> tidemark.restore(entry.id(), target.url(), true, new JobProgress("restore", entry.id())))
+                    .isInstanceOf(TidemarkException.class)
+                    .hasMessageContaining("events");
+        }
+        assertThat(rows(target, "SELECT id, n, note FROM events ORDER BY id")).isEqualTo(before);
+        assertThat(rows(target, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"))
+                .containsExactly(List.of("events"));
+        assertThat(Files.list(dir.resolve("data-failing").resolve("tmp")).count()).isZero();
     }
 
     private final Map<String, Map<String, Integer>> lastParts = new HashMap<>();

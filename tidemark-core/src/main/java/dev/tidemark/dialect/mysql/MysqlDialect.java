@@ -55,6 +55,11 @@ public final class MysqlDialect implements Dialect {
         return MysqlRestoreSession.open(target);
     }
 
+    @Override
+    public RestoreSession openRestore(int loadParallelism) {
+        return MysqlRestoreSession.open(target, Math.max(1, loadParallelism));
+    }
+
     private ServerInfo server() {
         ServerInfo known = server;
         if (known == null) {

@@ -19,6 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Set;
 
 /**
@@ -40,14 +46,20 @@ final class MysqlRestoreSession implements RestoreSession {
     private final List<String> created = new ArrayList<>();
     private List<String> repointKeys = List.of();
     private boolean committed;
-    private boolean closed;
+    private volatile boolean closed;
     private boolean loadDataLocal;
+    private final int parallelism;
+    /** Connections free for a load; the main connection is one of them, more are opened up to the parallelism. */
+    private final BlockingQueue<Connection> idleLoaders = new LinkedBlockingQueue<>();
+    private final List<Connection> extraLoaders = new ArrayList<>();
 
-    private MysqlRestoreSession(MysqlConnectionString target, Connection connection, ServerInfo server) {
+    private MysqlRestoreSession(MysqlConnectionString target, Connection connection, ServerInfo server, int parallelism) {
         this.target = target;
         this.connection = connection;
         this.server = server;
         this.run = randomRun();
+        this.parallelism = parallelism;
+        idleLoaders.add(connection);
     }
 
     /** Loads with multi-row INSERTs instead of LOAD DATA LOCAL, as on servers with local_infile=OFF. */
@@ -56,6 +68,14 @@ final class MysqlRestoreSession implements RestoreSession {
     }
 
     static MysqlRestoreSession open(MysqlConnectionString target) {
+        return open(target, 1);
+    }
+
+    /**
+     * @param parallelism loads that may run at once, each on its own connection: staging tables are ordinary
+     *                    tables, so any connection can fill them, and the final swap stays one atomic RENAME
+     */
+    static MysqlRestoreSession open(MysqlConnectionString target, int parallelism) {
         Connection connection = MysqlConnections.open(target, true);
         try {
             ServerInfo server = ServerInfo.of(connection);
@@ -69,7 +89,7 @@ final class MysqlRestoreSession implements RestoreSession {
                     }
                 }
             }
-            MysqlRestoreSession session = new MysqlRestoreSession(target, connection, server);
+            MysqlRestoreSession session = new MysqlRestoreSession(target, connection, server, parallelism);
             try (Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT @@local_infile")) {
                 rs.next();
@@ -140,11 +160,49 @@ final class MysqlRestoreSession implements RestoreSession {
     }
 
     @Override
+    public int parallelism() {
+        return parallelism;
+    }
+
+    @Override
     public long load(Table table, RowSource rows) throws Exception {
         TablePlan plan = plans.get(table.name());
         if (plan == null) {
             throw new IllegalStateException("table " + table.name() + " was not prepared");
         }
+        Connection loader = borrowLoader();
+        try {
+            return load(loader, table, plan, rows);
+        } finally {
+            idleLoaders.add(loader);
+        }
+    }
+
+    private Connection borrowLoader() throws InterruptedException {
+        Connection idle = idleLoaders.poll();
+        if (idle != null) {
+            return idle;
+        }
+        synchronized (extraLoaders) {
+            if (closed) {
+                throw new IllegalStateException("the restore session is closed");
+            }
+            if (extraLoaders.size() + 1 < parallelism) {
+                Connection extra = MysqlConnections.open(target, true);
+                extraLoaders.add(extra);
+                try (Statement statement = extra.createStatement()) {
+                    statement.execute("SET SESSION foreign_key_checks = 0, SESSION unique_checks = 0");
+                } catch (SQLException e) {
+                    throw new TidemarkException(ErrorKind.DATABASE_ERROR, "cannot start a loader connection to "
+                            + target.location() + ": " + MysqlConnections.clean(e, target), "check the user's privileges", e);
+                }
+                return extra;
+            }
+        }
+        return idleLoaders.take();
+    }
+
+    private long load(Connection connection, Table table, TablePlan plan, RowSource rows) throws Exception {
         if (!loadDataLocal) {
             try {
                 return new InsertBatchLoader(connection).load(plan, rows);
@@ -206,17 +264,61 @@ final class MysqlRestoreSession implements RestoreSession {
     }
 
     @Override
-    public void finish(Schema schema) throws SQLException {
+    public void finish(Schema schema) throws Exception {
+        buildIndexes();
         try (Statement statement = connection.createStatement()) {
-            for (TablePlan plan : plans.values()) {
-                for (String sql : plan.indexSql()) {
-                    statement.execute(sql);
-                }
-            }
             for (TablePlan plan : plans.values()) {
                 for (String sql : plan.foreignKeySql()) {
                     statement.execute(sql);
                 }
+            }
+        }
+    }
+
+    /** Builds each table's secondary indexes, several tables at once on the loader connections. */
+    private void buildIndexes() throws Exception {
+        List<TablePlan> indexed = plans.values().stream().filter(plan -> !plan.indexSql().isEmpty()).toList();
+        int threads = Math.min(parallelism, indexed.size());
+        if (threads <= 1) {
+            for (TablePlan plan : indexed) {
+                buildIndexes(connection, plan);
+            }
+            return;
+        }
+        ExecutorService builders = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "tidemark-index");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> builds = new ArrayList<>();
+            for (TablePlan plan : indexed) {
+                builds.add(builders.submit(() -> {
+                    Connection builder = borrowLoader();
+                    try {
+                        buildIndexes(builder, plan);
+                    } finally {
+                        idleLoaders.add(builder);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> build : builds) {
+                try {
+                    build.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            builders.shutdownNow();
+        }
+    }
+
+    private static void buildIndexes(Connection connection, TablePlan plan) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : plan.indexSql()) {
+                statement.execute(sql);
             }
         }
     }
@@ -268,6 +370,9 @@ final class MysqlRestoreSession implements RestoreSession {
             return;
         }
         closed = true;
+        synchronized (extraLoaders) {
+            extraLoaders.forEach(MysqlConnections::closeQuietly);
+        }
         try (Statement statement = connection.createStatement()) {
             dropCreated(statement);
         } catch (SQLException ignored) {

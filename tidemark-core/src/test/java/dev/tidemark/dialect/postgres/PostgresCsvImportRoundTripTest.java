@@ -44,7 +44,7 @@ class PostgresCsvImportRoundTripTest {
             try (ArchiveWriter writer = new ArchiveWriter(out, header, new ArchiveOptions(3, 4096, spool))) {
                 for (Table table : session.schema().tables()) {
                     try (TableWriter tableWriter = writer.beginTable(table); OutputStream records = tableWriter.csvRecords()) {
-                        csvExport.get().exportTable(table, records);
+                        csvExport.get().exportTable(table, dev.tidemark.dialect.KeyRange.ALL, records);
                     }
                 }
                 writer.finish();
