@@ -99,6 +99,10 @@ final class MysqlTableExporter {
                 }
                 return CanonicalText.bool(value == 1);
             }
+            case INTEGER -> {
+                long value = rs.getLong(index);
+                return rs.wasNull() ? null : Long.toString(value);
+            }
             case DECIMAL -> {
                 // DECIMAL arrives as the server's text even in the binary protocol; it is the canonical form
                 // unless unusual (e.g. a negative zero), which a BigDecimal then normalises
