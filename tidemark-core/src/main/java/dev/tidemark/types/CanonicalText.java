@@ -48,6 +48,13 @@ public final class CanonicalText {
 
     /** Accepts true/false, t/f, 1/0, yes/no, on/off in any case. */
     public static boolean parseBool(String text) {
+        // the canonical forms first: restores check millions of them
+        if (text.equals("true")) {
+            return true;
+        }
+        if (text.equals("false")) {
+            return false;
+        }
         switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true", "t", "1", "yes", "y", "on":
                 return true;
@@ -126,39 +133,78 @@ public final class CanonicalText {
 
     /** {@code YYYY-MM-DD}. */
     public static String date(LocalDate value) {
-        return DATE.format(value);
+        String text = TemporalText.print(value);
+        return text != null ? text : DATE.format(value);
     }
 
     public static LocalDate parseDate(String text) {
-        return LocalDate.parse(text.strip(), DATE);
+        String s = text.strip();
+        if (s.length() == 10 && TemporalText.isDate(s, 0)) {
+            return TemporalText.date(s, 0);
+        }
+        return LocalDate.parse(s, DATE);
     }
 
     /** {@code HH:MM:SS} with a fraction of up to 9 digits, trailing zeros removed, none when zero. */
     public static String time(LocalTime value) {
-        return TIME.format(value);
+        return TemporalText.print(value);
     }
 
     public static LocalTime parseTime(String text) {
-        return LocalTime.parse(text.strip(), TIME);
+        String s = text.strip();
+        if (TemporalText.timeEnd(s, 0) == s.length()) {
+            return TemporalText.time(s, 0, s.length());
+        }
+        return LocalTime.parse(s, TIME);
     }
 
     /** {@code YYYY-MM-DD HH:MM:SS[.fraction]}, fraction as in {@link #time}. */
     public static String timestamp(LocalDateTime value) {
-        return TIMESTAMP.format(value);
+        String text = TemporalText.print(value, "");
+        return text != null ? text : TIMESTAMP.format(value);
     }
 
     /** Accepts a space or 'T' between date and time; an offset, if present, is dropped. */
     public static LocalDateTime parseTimestamp(String text) {
-        try {
-            return LocalDateTime.parse(text.strip(), LENIENT_TIMESTAMP);
-        } catch (DateTimeParseException e) {
-            return LocalDate.parse(text.strip(), DATE).atStartOfDay();
+        String s = text.strip();
+        int end = TemporalText.dateTimeEnd(s);
+        if (end > 0 && (end == s.length() || TemporalText.offsetSeconds(s, end) != TemporalText.NOT_AN_OFFSET)) {
+            return TemporalText.dateTime(s, end);
         }
+        if (s.length() == 10 && TemporalText.isDate(s, 0)) {
+            return TemporalText.date(s, 0).atStartOfDay();
+        }
+        try {
+            return LocalDateTime.parse(s, LENIENT_TIMESTAMP);
+        } catch (DateTimeParseException e) {
+            return LocalDate.parse(s, DATE).atStartOfDay();
+        }
+    }
+
+    /**
+     * The canonical form of a timestamp text, the same as {@code timestamp(parseTimestamp(text))}; text that
+     * is already nearly canonical (a fraction with trailing zeros, as servers print fixed-precision columns)
+     * is trimmed instead of parsed.
+     */
+    public static String canonicalTimestamp(String text) {
+        int end = TemporalText.dateTimeEnd(text);
+        if (end == text.length() && text.charAt(10) == ' ') {
+            if (end == 19 || text.charAt(end - 1) != '0') {
+                return text;
+            }
+            while (text.charAt(end - 1) == '0') {
+                end--;
+            }
+            return text.substring(0, text.charAt(end - 1) == '.' ? end - 1 : end);
+        }
+        return timestamp(parseTimestamp(text));
     }
 
     /** The instant in UTC: {@code YYYY-MM-DD HH:MM:SS[.fraction]+00}, as PostgreSQL prints it with TimeZone=UTC. */
     public static String timestampTz(Instant value) {
-        return TIMESTAMP.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC)) + "+00";
+        LocalDateTime utc = LocalDateTime.ofInstant(value, ZoneOffset.UTC);
+        String text = TemporalText.print(utc, "+00");
+        return text != null ? text : TIMESTAMP.format(utc) + "+00";
     }
 
     public static String timestampTz(OffsetDateTime value) {
@@ -167,6 +213,14 @@ public final class CanonicalText {
 
     /** Accepts any offset ({@code +00}, {@code +02:00}, {@code Z}) and a space or 'T'; no offset means UTC. */
     public static Instant parseTimestampTz(String text) {
+        String s = text.strip();
+        int end = TemporalText.dateTimeEnd(s);
+        if (end > 0) {
+            int offset = end == s.length() ? 0 : TemporalText.offsetSeconds(s, end);
+            if (offset != TemporalText.NOT_AN_OFFSET) {
+                return TemporalText.dateTime(s, end).toInstant(ZoneOffset.ofTotalSeconds(offset));
+            }
+        }
         var parsed = LENIENT_TIMESTAMP.parseBest(text.strip(), OffsetDateTime::from, LocalDateTime::from);
         if (parsed instanceof OffsetDateTime odt) {
             return odt.toInstant();
@@ -177,7 +231,7 @@ public final class CanonicalText {
     /** Whether {@code text} is already in the canonical timestamp form (so it can be passed through). */
     public static boolean isCanonicalTimestamp(String text) {
         // fast path for the common shape: checking millions of values must not parse each one
-        if (text.length() >= 19 && text.charAt(10) == ' ' && isFourDigitYearDate(text, 0)
+        if (text.length() >= 19 && text.charAt(10) == ' ' && TemporalText.isDate(text, 0)
                 && isCanonicalTimeAt(text, 11)) {
             return true;
         }
@@ -190,7 +244,7 @@ public final class CanonicalText {
 
     /** Whether {@code text} is already in the canonical date form {@code YYYY-MM-DD}. */
     public static boolean isCanonicalDate(String text) {
-        if (text.length() == 10 && isFourDigitYearDate(text, 0)) {
+        if (text.length() == 10 && TemporalText.isDate(text, 0)) {
             return true;
         }
         try {
@@ -217,27 +271,15 @@ public final class CanonicalText {
         return text.endsWith("+00") && isCanonicalTimestamp(text.substring(0, text.length() - 3));
     }
 
-    /** {@code YYYY-MM-DD} with a four-digit year and a real calendar day at {@code from}. */
-    private static boolean isFourDigitYearDate(String text, int from) {
-        if (text.length() < from + 10 || text.charAt(from + 4) != '-' || text.charAt(from + 7) != '-') {
-            return false;
-        }
-        int year = digits(text, from, 4);
-        int month = digits(text, from + 5, 2);
-        int day = digits(text, from + 8, 2);
-        return year >= 0 && month >= 1 && month <= 12 && day >= 1
-                && day <= java.time.YearMonth.of(year, month).lengthOfMonth();
-    }
-
     /** {@code HH:MM:SS[.fraction]} up to the end of {@code text}, fraction without trailing zeros. */
     private static boolean isCanonicalTimeAt(String text, int from) {
         int length = text.length() - from;
         if (length < 8 || text.charAt(from + 2) != ':' || text.charAt(from + 5) != ':') {
             return false;
         }
-        int hour = digits(text, from, 2);
-        int minute = digits(text, from + 3, 2);
-        int second = digits(text, from + 6, 2);
+        int hour = TemporalText.digits(text, from, 2);
+        int minute = TemporalText.digits(text, from + 3, 2);
+        int second = TemporalText.digits(text, from + 6, 2);
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return false;
         }
@@ -246,20 +288,7 @@ public final class CanonicalText {
         }
         int fraction = length - 9;
         return text.charAt(from + 8) == '.' && fraction >= 1 && fraction <= 9
-                && digits(text, from + 9, fraction) >= 0 && text.charAt(text.length() - 1) != '0';
-    }
-
-    /** The non-negative number written by {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String text, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+                && TemporalText.digits(text, from + 9, fraction) >= 0 && text.charAt(text.length() - 1) != '0';
     }
 
     /** Lowercase 8-4-4-4-12 hex. */

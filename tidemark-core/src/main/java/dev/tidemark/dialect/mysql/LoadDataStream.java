@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,12 +16,19 @@ import java.util.List;
  * is held in memory at a time.
  */
 final class LoadDataStream extends InputStream {
+    /**
+     * The most a read returns. The driver copies each read into its 8 KiB packet buffer behind a 4-byte header;
+     * a longer read makes it allocate a 128 KiB buffer, and it shrinks it again after every packet.
+     */
+    static final int MAX_READ = 8192 - 4;
+
     private final String table;
     private final List<TargetColumn> columns;
     private final RowSource rows;
-    private final StringBuilder line = new StringBuilder(256);
-    private byte[] buffer = new byte[0];
+    /** The current row's bytes: {@code buffer[position..limit)} is still to be read. */
+    private byte[] buffer = new byte[1024];
     private int position;
+    private int limit;
     private boolean finished;
     private long rowCount;
     private Exception failure;
@@ -53,12 +61,13 @@ final class LoadDataStream extends InputStream {
         if (length == 0) {
             return 0;
         }
+        int wanted = Math.min(length, MAX_READ);
         int written = 0;
-        while (written < length) {
-            if (position == buffer.length && !fill()) {
+        while (written < wanted) {
+            if (position == limit && !fill()) {
                 break;
             }
-            int n = Math.min(length - written, buffer.length - position);
+            int n = Math.min(wanted - written, limit - position);
             System.arraycopy(buffer, position, target, offset + written, n);
             position += n;
             written += n;
@@ -84,14 +93,16 @@ final class LoadDataStream extends InputStream {
             return fail(new TidemarkException(ErrorKind.ARCHIVE_INVALID, "table " + table + ": a row has " + values.length
                     + " values, the table has " + columns.size() + " columns", "the snapshot does not match its schema"));
         }
-        line.setLength(0);
+        position = 0;
+        limit = 0;
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                line.append('\t');
+                put((byte) '\t');
             }
             String value = values[i];
             if (value == null) {
-                line.append("\\N");
+                put((byte) '\\');
+                put((byte) 'N');
                 continue;
             }
             TargetColumn column = columns.get(i);
@@ -102,24 +113,54 @@ final class LoadDataStream extends InputStream {
                         + abbreviate(value) + " rejected: " + e.getMessage(), "nothing was committed; fix the value in the source"));
             }
         }
-        line.append('\n');
-        buffer = line.toString().getBytes(StandardCharsets.UTF_8);
-        position = 0;
+        put((byte) '\n');
         rowCount++;
         return true;
     }
 
+    /**
+     * Appends the UTF-8 bytes of {@code text}, backslash-escaping the bytes LOAD DATA reads as separators or
+     * escapes. They are all ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte character, so the
+     * encoded bytes can be scanned and copied in runs.
+     */
     private void escape(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\0' -> line.append("\\0");
-                default -> line.append(c);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ensureRoom(2 * bytes.length);
+        int runStart = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte code = escapeCode(bytes[i]);
+            if (code != 0) {
+                System.arraycopy(bytes, runStart, buffer, limit, i - runStart);
+                limit += i - runStart;
+                buffer[limit++] = '\\';
+                buffer[limit++] = code;
+                runStart = i + 1;
             }
+        }
+        System.arraycopy(bytes, runStart, buffer, limit, bytes.length - runStart);
+        limit += bytes.length - runStart;
+    }
+
+    /** The letter after the backslash for a byte that must be escaped, or 0. */
+    private static byte escapeCode(byte b) {
+        return switch (b) {
+            case '\\' -> '\\';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case 0 -> '0';
+            default -> 0;
+        };
+    }
+
+    private void put(byte b) {
+        ensureRoom(1);
+        buffer[limit++] = b;
+    }
+
+    private void ensureRoom(int bytes) {
+        if (limit + bytes > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, limit + bytes));
         }
     }
 
@@ -128,6 +169,9 @@ final class LoadDataStream extends InputStream {
      * closes the connection on a failing stream; the caller checks {@link #failure()} after the statement.
      */
     private boolean fail(Exception e) {
+        // the part of the failing row already encoded never reaches the server
+        position = 0;
+        limit = 0;
         failure = e;
         finished = true;
         return false;

@@ -51,14 +51,43 @@ final class MysqlTableExporter {
             statement.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = statement.executeQuery()) {
                 String[] values = new String[columns.size()];
+                Column[] columnArray = columns.toArray(new Column[0]);
+                ValueKind[] kinds = plans.stream().map(MysqlTypeMapping.ReadPlan::kind).toArray(ValueKind[]::new);
                 while (rs.next()) {
                     for (int i = 0; i < values.length; i++) {
-                        values[i] = read(rs, i + 1, columns.get(i), plans.get(i).kind());
+                        values[i] = read(rs, i + 1, columnArray[i], kinds[i]);
                     }
                     sink.accept(values);
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code text} is what {@code BigDecimal.toPlainString} prints for it: an optional minus, digits
+     * without a superfluous leading zero, an optional fraction, and not a negative zero.
+     */
+    static boolean isPlainDecimal(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        int length = text.length();
+        int point = -1;
+        boolean nonZero = false;
+        for (int i = start; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && point < 0) {
+                point = i;
+            } else if (c >= '1' && c <= '9') {
+                nonZero = true;
+            } else if (c != '0') {
+                return false;
+            }
+        }
+        int integerDigits = (point < 0 ? length : point) - start;
+        if (integerDigits == 0 || point == length - 1) {
+            return false;
+        }
+        boolean leadingZero = integerDigits > 1 && text.charAt(start) == '0';
+        return !leadingZero && (start == 0 || nonZero);
     }
 
     private String read(ResultSet rs, int index, Column column, ValueKind kind) throws SQLException {
@@ -75,9 +104,15 @@ final class MysqlTableExporter {
                 }
                 return CanonicalText.bool(value == 1);
             }
+            case INTEGER -> {
+                long value = rs.getLong(index);
+                return rs.wasNull() ? null : Long.toString(value);
+            }
             case DECIMAL -> {
-                BigDecimal value = rs.getBigDecimal(index);
-                return value == null ? null : CanonicalText.decimal(value);
+                // DECIMAL arrives as the server's text even in the binary protocol; it is the canonical form
+                // unless unusual (e.g. a negative zero), which a BigDecimal then normalises
+                String text = rs.getString(index);
+                return text == null || isPlainDecimal(text) ? text : CanonicalText.decimal(new BigDecimal(text));
             }
             case FLOAT -> {
                 float value = rs.getFloat(index);

@@ -90,6 +90,8 @@ final class MysqlTypeMapping {
             case TIMESTAMPTZ -> new ReadPlan("CAST(%s AS CHAR)", ValueKind.INSTANT);
             case UUID -> new ReadPlan("CAST(%s AS CHAR)", ValueKind.UUID);
             default -> switch (dataType) {
+                case "tinyint", "smallint", "mediumint", "int", "integer" -> new ReadPlan(null, ValueKind.INTEGER);
+                case "bigint" -> new ReadPlan(null, type.unsigned() ? ValueKind.STRING : ValueKind.INTEGER);
                 case "year", "bit" -> new ReadPlan("%s + 0", ValueKind.STRING);
                 case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
                         "geometrycollection" -> new ReadPlan("ST_AsText(%s)", ValueKind.STRING);

@@ -2,6 +2,7 @@ package dev.tidemark.dialect.mysql;
 
 import dev.tidemark.schema.PortableType;
 import dev.tidemark.types.CanonicalText;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,8 +41,13 @@ final class MysqlValues {
             }
             case DATE -> isZeroDate(value) ? value : CanonicalText.date(CanonicalText.parseDate(value));
             case TIME -> timeText(value);
-            case TIMESTAMP -> isZeroDate(value) ? value : DATETIME.format(CanonicalText.parseTimestamp(value));
+            case TIMESTAMP -> isZeroDate(value) ? value
+                    : CanonicalText.isCanonicalTimestamp(value) && isDigit(value.charAt(0))
+                    ? withMicroseconds(value, value.length())
+                    : DATETIME.format(CanonicalText.parseTimestamp(value));
             case TIMESTAMPTZ -> isZeroDate(value) ? value
+                    : CanonicalText.isCanonicalTimestampTz(value) && isDigit(value.charAt(0))
+                    ? withMicroseconds(value, value.length() - 3)
                     : DATETIME.format(LocalDateTime.ofInstant(CanonicalText.parseTimestampTz(value), ZoneOffset.UTC));
             case UUID -> CanonicalText.uuid(CanonicalText.parseUuid(value));
         };
@@ -55,7 +61,7 @@ final class MysqlValues {
         }
         return switch (type) {
             case TIME -> text.startsWith("-") || text.indexOf(':') > 2 ? text : CanonicalText.time(CanonicalText.parseTime(text));
-            case TIMESTAMP -> CanonicalText.timestamp(CanonicalText.parseTimestamp(text));
+            case TIMESTAMP -> CanonicalText.canonicalTimestamp(text);
             default -> text;
         };
     }
@@ -65,7 +71,29 @@ final class MysqlValues {
         if (text == null || isZeroDate(text)) {
             return text;
         }
-        return CanonicalText.timestamp(CanonicalText.parseTimestamp(text)) + "+00";
+        return CanonicalText.canonicalTimestamp(text) + "+00";
+    }
+
+    /**
+     * {@code YYYY-MM-DD HH:MM:SS.ffffff}, as {@link #DATETIME} prints it, from the first {@code end} characters of
+     * a canonical timestamp with a four-digit year: the fraction padded or cut to six digits (the server keeps
+     * microseconds; the formatter truncates too).
+     */
+    private static String withMicroseconds(String canonical, int end) {
+        byte[] out = new byte[26];
+        int copied = Math.min(end, out.length);
+        for (int i = 0; i < copied; i++) {
+            out[i] = (byte) canonical.charAt(i);
+        }
+        out[19] = '.';
+        for (int i = Math.max(copied, 20); i < out.length; i++) {
+            out[i] = '0';
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A DEFAULT clause literal for a canonical default value. */

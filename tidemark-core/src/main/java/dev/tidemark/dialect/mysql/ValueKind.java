@@ -4,6 +4,11 @@ package dev.tidemark.dialect.mysql;
 enum ValueKind {
     /** The driver's string is already the canonical form (integers, text, enum labels, JSON, native text). */
     STRING,
+    /**
+     * A signed integer or an unsigned one below 2^63, read as a long: the driver's text of a BIGINT column goes
+     * through a BigInteger.
+     */
+    INTEGER,
     /** tinyint(1) holding 0 or 1. */
     BOOLEAN,
     DECIMAL,
