@@ -5,15 +5,20 @@ import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Table;
 import dev.tidemark.types.CanonicalText;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Turns values read from SQLite into canonical text, by storage class (the Java type the driver returns:
- * Integer/Long, Double, String, byte[]) and the column's portable type.
+ * Reads values from SQLite and turns them into canonical text, by storage class and the column's portable
+ * type. Where {@link SqliteValueScan} has made sure a column holds only TEXT and INTEGER values, SQLite's
+ * own text form of the value already is the canonical text, and one driver call fetches it; other columns
+ * ask the driver for the storage class first (the Java type it returns: Integer/Long, Double, String,
+ * byte[]).
  */
 final class SqliteValueWriter {
-    private enum Kind { LITERAL, BOOLEAN, DECIMAL, OTHER }
+    private enum Kind { TEXT_FORM, LITERAL, BOOLEAN, DECIMAL, OTHER }
 
     private final Table table;
     private final Kind[] kinds;
@@ -34,6 +39,7 @@ final class SqliteValueWriter {
             PortableType type = column.type().type();
             kinds[i] = "true".equals(table.options().get(SqliteSchemaReader.OPTION_LITERAL_PREFIX + column.name()))
                     ? Kind.LITERAL
+                    : SqliteTypeMapping.holdsTextOrInteger(column.type()) ? Kind.TEXT_FORM
                     : type == PortableType.BOOLEAN ? Kind.BOOLEAN
                     : type == PortableType.DECIMAL ? Kind.DECIMAL : Kind.OTHER;
             canonicalChecks[i] = switch (type) {
@@ -46,8 +52,25 @@ final class SqliteValueWriter {
         }
     }
 
+    /**
+     * The canonical text of column {@code index} (0-based) of the current row of {@code values}, which
+     * selects the table's columns in order; null for NULL.
+     */
+    String read(ResultSet values, int index) throws SQLException {
+        return switch (kinds[index]) {
+            // NULL comes back as null, an INTEGER as its decimal digits
+            case TEXT_FORM -> text(index, values.getString(index + 1));
+            // the scan let through only the INTEGERs 0 and 1
+            case BOOLEAN -> {
+                String number = values.getString(index + 1);
+                yield number == null ? null : CanonicalText.bool(!number.equals("0"));
+            }
+            default -> format(index, values.getObject(index + 1));
+        };
+    }
+
     /** The canonical text of {@code value} read from column {@code index}, or null for NULL. */
-    String format(int index, Object value) {
+    private String format(int index, Object value) {
         if (value == null) {
             return null;
         }
@@ -56,13 +79,7 @@ final class SqliteValueWriter {
             return SqliteLiteral.of(value);
         }
         if (value instanceof String text) {
-            if (canonicalChecks[index] != null && !warned[index] && !canonicalChecks[index].test(text)) {
-                warned[index] = true;
-                warnings.add("column " + table.name() + "." + table.columns().get(index).name()
-                        + " holds values not in canonical " + table.columns().get(index).type().type()
-                        + " form (e.g. '" + abbreviate(text) + "'): carried as stored");
-            }
-            return text;
+            return text(index, text);
         }
         if (value instanceof Integer || value instanceof Long) {
             long number = ((Number) value).longValue();
@@ -78,6 +95,16 @@ final class SqliteValueWriter {
             return CanonicalText.binary(bytes);
         }
         throw new IllegalStateException("unexpected value of " + value.getClass() + " from SQLite");
+    }
+
+    private String text(int index, String text) {
+        if (text != null && canonicalChecks[index] != null && !warned[index] && !canonicalChecks[index].test(text)) {
+            warned[index] = true;
+            warnings.add("column " + table.name() + "." + table.columns().get(index).name()
+                    + " holds values not in canonical " + table.columns().get(index).type().type()
+                    + " form (e.g. '" + abbreviate(text) + "'): carried as stored");
+        }
+        return text;
     }
 
     /** The shortest decimal that reads back as the same binary64 value, written out without exponent. */
