@@ -163,7 +163,8 @@ final class SqliteTypeMapping {
 
     /**
      * Whether every value that fits the column ({@link #misfitCondition} false or NULL) is NULL, TEXT or an
-     * INTEGER, so that SQLite's own text form of it is its canonical text.
+     * INTEGER, so that SQLite's own text form of it is its canonical text. (BOOLEAN holds INTEGERs too,
+     * but its canonical text is {@code true}/{@code false}.)
      */
     static boolean holdsTextOrInteger(ColumnType type) {
         return switch (type.type()) {

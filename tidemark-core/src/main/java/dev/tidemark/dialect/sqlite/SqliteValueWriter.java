@@ -12,13 +12,14 @@ import java.util.function.Predicate;
 
 /**
  * Reads values from SQLite and turns them into canonical text, by storage class and the column's portable
- * type. Where {@link SqliteValueScan} has made sure a column holds only TEXT and INTEGER values, SQLite's
- * own text form of the value already is the canonical text, and one driver call fetches it; other columns
+ * type. Where {@link SqliteValueScan} has made sure which storage classes a column holds, one driver call
+ * per value fetches it: an INTEGER as a long (asking about NULL only when it reads 0), TEXT, or a mix of
+ * TEXT and INTEGER, as SQLite's own text form, which then already is the canonical text. Other columns
  * ask the driver for the storage class first (the Java type it returns: Integer/Long, Double, String,
  * byte[]).
  */
 final class SqliteValueWriter {
-    private enum Kind { TEXT_FORM, LITERAL, BOOLEAN, DECIMAL, OTHER }
+    private enum Kind { INTEGER, BOOLEAN, TEXT_FORM, LITERAL, DECIMAL, OTHER }
 
     private final Table table;
     private final Kind[] kinds;
@@ -39,8 +40,10 @@ final class SqliteValueWriter {
             PortableType type = column.type().type();
             kinds[i] = "true".equals(table.options().get(SqliteSchemaReader.OPTION_LITERAL_PREFIX + column.name()))
                     ? Kind.LITERAL
-                    : SqliteTypeMapping.holdsTextOrInteger(column.type()) ? Kind.TEXT_FORM
+                    : type == PortableType.SMALLINT || type == PortableType.INTEGER || type == PortableType.BIGINT
+                    ? Kind.INTEGER
                     : type == PortableType.BOOLEAN ? Kind.BOOLEAN
+                    : SqliteTypeMapping.holdsTextOrInteger(column.type()) ? Kind.TEXT_FORM
                     : type == PortableType.DECIMAL ? Kind.DECIMAL : Kind.OTHER;
             canonicalChecks[i] = switch (type) {
                 case DATE -> CanonicalText::isCanonicalDate;
@@ -58,15 +61,24 @@ final class SqliteValueWriter {
      */
     String read(ResultSet values, int index) throws SQLException {
         return switch (kinds[index]) {
-            // NULL comes back as null, an INTEGER as its decimal digits
-            case TEXT_FORM -> text(index, values.getString(index + 1));
+            case INTEGER -> {
+                long number = values.getLong(index + 1);
+                yield isNull(values, number) ? null : Long.toString(number);
+            }
             // the scan let through only the INTEGERs 0 and 1
             case BOOLEAN -> {
-                String number = values.getString(index + 1);
-                yield number == null ? null : CanonicalText.bool(!number.equals("0"));
+                long number = values.getLong(index + 1);
+                yield isNull(values, number) ? null : CanonicalText.bool(number != 0);
             }
+            // NULL comes back as null, an INTEGER as its decimal digits
+            case TEXT_FORM -> text(index, values.getString(index + 1));
             default -> format(index, values.getObject(index + 1));
         };
+    }
+
+    /** The driver reads NULL as 0; only then is a second call needed to tell the two apart. */
+    private static boolean isNull(ResultSet values, long number) throws SQLException {
+        return number == 0 && values.wasNull();
     }
 
     /** The canonical text of {@code value} read from column {@code index}, or null for NULL. */
