@@ -125,7 +125,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
              ResultSet rs = st.executeQuery("SELECT " + columns + " FROM main." + quote(table.name()) + order)) {
             while (rs.next()) {
                 for (int i = 0; i < width; i++) {
-                    row[i] = writer.format(i, rs.getObject(i + 1));
+                    row[i] = writer.read(rs, i);
                 }
                 sink.accept(row);
             }

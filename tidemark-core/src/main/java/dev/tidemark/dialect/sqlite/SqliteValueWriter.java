@@ -5,15 +5,21 @@ import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Table;
 import dev.tidemark.types.CanonicalText;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Turns values read from SQLite into canonical text, by storage class (the Java type the driver returns:
- * Integer/Long, Double, String, byte[]) and the column's portable type.
+ * Reads values from SQLite and turns them into canonical text, by storage class and the column's portable
+ * type. Where {@link SqliteValueScan} has made sure which storage classes a column holds, one driver call
+ * per value fetches it: an INTEGER as a long (asking about NULL only when it reads 0), TEXT, or a mix of
+ * TEXT and INTEGER, as SQLite's own text form, which then already is the canonical text. Other columns
+ * ask the driver for the storage class first (the Java type it returns: Integer/Long, Double, String,
+ * byte[]).
  */
 final class SqliteValueWriter {
-    private enum Kind { LITERAL, BOOLEAN, DECIMAL, OTHER }
+    private enum Kind { INTEGER, BOOLEAN, TEXT_FORM, LITERAL, DECIMAL, OTHER }
 
     private final Table table;
     private final Kind[] kinds;
@@ -34,7 +40,10 @@ final class SqliteValueWriter {
             PortableType type = column.type().type();
             kinds[i] = "true".equals(table.options().get(SqliteSchemaReader.OPTION_LITERAL_PREFIX + column.name()))
                     ? Kind.LITERAL
+                    : type == PortableType.SMALLINT || type == PortableType.INTEGER || type == PortableType.BIGINT
+                    ? Kind.INTEGER
                     : type == PortableType.BOOLEAN ? Kind.BOOLEAN
+                    : SqliteTypeMapping.holdsTextOrInteger(column.type()) ? Kind.TEXT_FORM
                     : type == PortableType.DECIMAL ? Kind.DECIMAL : Kind.OTHER;
             canonicalChecks[i] = switch (type) {
                 case DATE -> CanonicalText::isCanonicalDate;
@@ -46,8 +55,34 @@ final class SqliteValueWriter {
         }
     }
 
+    /**
+     * The canonical text of column {@code index} (0-based) of the current row of {@code values}, which
+     * selects the table's columns in order; null for NULL.
+     */
+    String read(ResultSet values, int index) throws SQLException {
+        return switch (kinds[index]) {
+            case INTEGER -> {
+                long number = values.getLong(index + 1);
+                yield isNull(values, number) ? null : Long.toString(number);
+            }
+            // the scan let through only the INTEGERs 0 and 1
+            case BOOLEAN -> {
+                long number = values.getLong(index + 1);
+                yield isNull(values, number) ? null : CanonicalText.bool(number != 0);
+            }
+            // NULL comes back as null, an INTEGER as its decimal digits
+            case TEXT_FORM -> text(index, values.getString(index + 1));
+            default -> format(index, values.getObject(index + 1));
+        };
+    }
+
+    /** The driver reads NULL as 0; only then is a second call needed to tell the two apart. */
+    private static boolean isNull(ResultSet values, long number) throws SQLException {
+        return number == 0 && values.wasNull();
+    }
+
     /** The canonical text of {@code value} read from column {@code index}, or null for NULL. */
-    String format(int index, Object value) {
+    private String format(int index, Object value) {
         if (value == null) {
             return null;
         }
@@ -56,13 +91,7 @@ final class SqliteValueWriter {
             return SqliteLiteral.of(value);
         }
         if (value instanceof String text) {
-            if (canonicalChecks[index] != null && !warned[index] && !canonicalChecks[index].test(text)) {
-                warned[index] = true;
-                warnings.add("column " + table.name() + "." + table.columns().get(index).name()
-                        + " holds values not in canonical " + table.columns().get(index).type().type()
-                        + " form (e.g. '" + abbreviate(text) + "'): carried as stored");
-            }
-            return text;
+            return text(index, text);
         }
         if (value instanceof Integer || value instanceof Long) {
             long number = ((Number) value).longValue();
@@ -78,6 +107,16 @@ final class SqliteValueWriter {
             return CanonicalText.binary(bytes);
         }
         throw new IllegalStateException("unexpected value of " + value.getClass() + " from SQLite");
+    }
+
+    private String text(int index, String text) {
+        if (text != null && canonicalChecks[index] != null && !warned[index] && !canonicalChecks[index].test(text)) {
+            warned[index] = true;
+            warnings.add("column " + table.name() + "." + table.columns().get(index).name()
+                    + " holds values not in canonical " + table.columns().get(index).type().type()
+                    + " form (e.g. '" + abbreviate(text) + "'): carried as stored");
+        }
+        return text;
     }
 
     /** The shortest decimal that reads back as the same binary64 value, written out without exponent. */
