@@ -59,15 +59,20 @@ final class SnapshotCreator {
                     id.createdAt(), session.consistencyPoint(), session.schema(), warnings);
             progress.phase(Phase.EXPORTING);
             Manifest manifest;
-            OutputStream archiveBytes = encrypted() ? AgeEncryption.encryptTo(pending.stream(), recipients) : pending.stream();
-            try (ArchiveWriter writer = new ArchiveWriter(archiveBytes, header, archiveOptions)) {
-                export.run(session, writer);
-                manifest = writer.finish();
-            }
-            if (encrypted()) {
-                // Closing writes age's final chunk; only reached on success, so a failed snapshot never
-                // leaves a complete-looking encrypted file behind.
+            OutputStream stored = encrypted() ? AgeEncryption.encryptTo(pending.stream(), recipients) : pending.stream();
+            // encryption, hashing and the upload run on their own thread, beside export and compression;
+            // closing writes age's final chunk, so it is only reached on success and a failed snapshot never
+            // leaves a complete-looking encrypted file behind
+            WriteBehindOutputStream archiveBytes = new WriteBehindOutputStream(stored, encrypted(), "tidemark-store");
+            try {
+                try (ArchiveWriter writer = new ArchiveWriter(archiveBytes, header, archiveOptions)) {
+                    export.run(session, writer);
+                    manifest = writer.finish();
+                }
                 archiveBytes.close();
+            } catch (Exception | Error e) {
+                archiveBytes.abandon();
+                throw e;
             }
             progress.phase(Phase.COMMITTING);
             SnapshotEntry entry = encrypted()

@@ -56,7 +56,9 @@ final class SnapshotRestorer {
         String operation = "restore of " + entry.id() + " into " + target.describe();
         progress.bytesTotal(entry.size());
         ArchiveDigest digest = new ArchiveDigest(new CountingInputStream(stored, progress), entry.id(), entry.sha256());
-        try (InputStream archiveBytes = EncryptedArchives.open(entry, digest.stream(), decryptor);
+        // storage reads, the file's hash and decryption run on their own thread, beside the load
+        try (InputStream decrypted = EncryptedArchives.open(entry, digest.stream(), decryptor);
+             ReadAheadInputStream archiveBytes = new ReadAheadInputStream(decrypted, "tidemark-fetch");
              ArchiveReader reader = ArchiveReader.open(archiveBytes);
              RestoreSession session = parallelism > 1 ? target.openRestore(parallelism) : target.openRestore()) {
             Schema schema = reader.header().schema();
@@ -111,7 +113,10 @@ final class SnapshotRestorer {
     private static long load(RestoreSession session, Table table, ArchivePart part) throws Exception {
         Optional<CsvImport> csvImport = session.csvImport(table);
         if (csvImport.isPresent()) {
-            return csvImport.get().load(table, new InterruptibleStream(part.csvRecords()));
+            // decompressing, hashing and checking the records run on their own thread, beside the COPY
+            try (ReadAheadInputStream records = new ReadAheadInputStream(part.csvRecords(), "tidemark-read")) {
+                return csvImport.get().load(table, new InterruptibleStream(records));
+            }
         }
         return session.load(table, new InterruptibleRows(part.rows()));
     }
