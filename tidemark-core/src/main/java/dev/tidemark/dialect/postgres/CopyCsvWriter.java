@@ -13,7 +13,6 @@ final class CopyCsvWriter {
     private static final int CHUNK = 1 << 16;
 
     private final CopyIn copy;
-    private final StringBuilder line = new StringBuilder(256);
     private final byte[] chunk = new byte[CHUNK * 2];
     private int used;
 
@@ -25,39 +24,52 @@ final class CopyCsvWriter {
         if (values.length != columns) {
             throw new IllegalArgumentException("row has " + values.length + " values for " + columns + " columns");
         }
-        line.setLength(0);
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                line.append(',');
+                put((byte) ',');
             }
             String value = values[i];
-            if (value == null) {
-                continue;
-            }
-            line.append('"');
-            for (int j = 0; j < value.length(); j++) {
-                char c = value.charAt(j);
-                if (c == '"') {
-                    line.append('"');
-                }
-                line.append(c);
-            }
-            line.append('"');
-        }
-        line.append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        if (used + bytes.length > chunk.length) {
-            flush();
-            if (bytes.length > chunk.length) {
-                copy.writeToCopy(bytes, 0, bytes.length);
-                return;
+            if (value != null) {
+                putQuoted(value.getBytes(StandardCharsets.UTF_8));
             }
         }
-        System.arraycopy(bytes, 0, chunk, used, bytes.length);
-        used += bytes.length;
+        put((byte) '\n');
         if (used >= CHUNK) {
             flush();
         }
+    }
+
+    /** Copies the value in runs between its quote characters, doubling each ({@code "} never occurs inside a multi-byte UTF-8 sequence). */
+    private void putQuoted(byte[] value) throws SQLException {
+        put((byte) '"');
+        int start = 0;
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == '"') {
+                put(value, start, i + 1 - start);
+                start = i;
+            }
+        }
+        put(value, start, value.length - start);
+        put((byte) '"');
+    }
+
+    private void put(byte b) throws SQLException {
+        if (used == chunk.length) {
+            flush();
+        }
+        chunk[used++] = b;
+    }
+
+    private void put(byte[] bytes, int offset, int length) throws SQLException {
+        if (used + length > chunk.length) {
+            flush();
+            if (length > chunk.length) {
+                copy.writeToCopy(bytes, offset, length);
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, chunk, used, length);
+        used += length;
     }
 
     void flush() throws SQLException {
