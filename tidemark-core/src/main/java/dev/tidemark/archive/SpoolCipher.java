@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
-import javax.crypto.CipherInputStream;
-import javax.crypto.CipherOutputStream;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SpoolCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int CHUNK = 64 * 1024;
 
     private final SecretKeySpec key;
     private final IvParameterSpec iv;
@@ -36,11 +35,98 @@ final class SpoolCipher {
     }
 
     OutputStream encryptingWriter(Path file) throws IOException {
-        return new CipherOutputStream(Files.newOutputStream(file), cipher(Cipher.ENCRYPT_MODE));
+        return new EncryptingStream(Files.newOutputStream(file), cipher(Cipher.ENCRYPT_MODE));
     }
 
     InputStream decryptingReader(Path file) throws IOException {
-        return new CipherInputStream(Files.newInputStream(file), cipher(Cipher.DECRYPT_MODE));
+        return new DecryptingStream(Files.newInputStream(file), cipher(Cipher.DECRYPT_MODE));
+    }
+
+    /**
+     * Encrypts in the caller's (large) writes. CTR is a stream mode: each update returns exactly as many
+     * bytes as it is given, so nothing is held back.
+     */
+    private static final class EncryptingStream extends OutputStream {
+        private final OutputStream file;
+        private final Cipher cipher;
+        private final byte[] encrypted = new byte[CHUNK];
+
+        EncryptingStream(OutputStream file, Cipher cipher) {
+            this.file = file;
+            this.cipher = cipher;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                int n = Math.min(length, CHUNK);
+                file.write(encrypted, 0, update(cipher, bytes, offset, n, encrypted));
+                offset += n;
+                length -= n;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    /** Reads and decrypts the file in large chunks (javax.crypto's CipherInputStream reads 512 bytes at a time). */
+    private static final class DecryptingStream extends InputStream {
+        private final InputStream file;
+        private final Cipher cipher;
+        private final byte[] read = new byte[CHUNK];
+
+        DecryptingStream(InputStream file, Cipher cipher) {
+            this.file = file;
+            this.cipher = cipher;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            int n = file.read(read, 0, Math.min(length, CHUNK));
+            if (n < 0) {
+                return -1;
+            }
+            return update(cipher, read, 0, n, target, offset);
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    private static int update(Cipher cipher, byte[] input, int offset, int length, byte[] output) throws IOException {
+        return update(cipher, input, offset, length, output, 0);
+    }
+
+    private static int update(Cipher cipher, byte[] input, int offset, int length, byte[] output, int outputOffset)
+            throws IOException {
+        try {
+            int n = cipher.update(input, offset, length, output, outputOffset);
+            if (n != length) {
+                throw new IOException("AES/CTR returned " + n + " of " + length + " bytes");
+            }
+            return n;
+        } catch (javax.crypto.ShortBufferException e) {
+            throw new IOException("AES/CTR needs a larger buffer", e);
+        }
     }
 
     private Cipher cipher(int mode) {
