@@ -98,10 +98,7 @@ final class ParallelExport implements AutoCloseable {
             fail(e);
             throw e;
         }
-        Throwable failed = failure();
-        if (failed != null) {
-            throw asException(failed);
-        }
+        WorkerFailures.rethrow(failure());
     }
 
     private List<Segment> plan(SnapshotSession session, int exports) throws Exception {
@@ -182,9 +179,7 @@ final class ParallelExport implements AutoCloseable {
                 while (failure == null && segment.ready.isEmpty() && !segment.done) {
                     changed.await();
                 }
-                if (failure != null) {
-                    throw asException(failure);
-                }
+                WorkerFailures.rethrow(failure);
                 part = segment.ready.poll();
                 if (part != null) {
                     staged--;
@@ -231,16 +226,6 @@ final class ParallelExport implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private static Exception asException(Throwable failure) {
-        if (failure instanceof Exception e) {
-            return e;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(failure);
     }
 
     /**

@@ -59,11 +59,11 @@ final class ParallelLoad implements AutoCloseable {
 
     /** Copies {@code part} and queues it for a loader; waits while the queue is full. Throws a loader's failure. */
     void submit(ArchivePart part) throws Exception {
-        rethrowFailure();
+        WorkerFailures.rethrow(failure.get());
         StagedRecords copy = StagedRecords.copy(part, spoolDir);
         try {
             while (!queue.offer(copy, 100, TimeUnit.MILLISECONDS)) {
-                rethrowFailure();
+                WorkerFailures.rethrow(failure.get());
             }
         } catch (Exception e) {
             copy.discard();
@@ -81,7 +81,7 @@ final class ParallelLoad implements AutoCloseable {
                 // the loader recorded its failure before ending
             }
         }
-        rethrowFailure();
+        WorkerFailures.rethrow(failure.get());
         return Map.copyOf(loaded);
     }
 
@@ -128,20 +128,6 @@ final class ParallelLoad implements AutoCloseable {
             }
         }
         return session.load(table, new InterruptibleRows(copy.rows()));
-    }
-
-    private void rethrowFailure() throws Exception {
-        Throwable failed = failure.get();
-        if (failed == null) {
-            return;
-        }
-        if (failed instanceof Exception e) {
-            throw e;
-        }
-        if (failed instanceof Error error) {
-            throw error;
-        }
-        throw new IllegalStateException(failed);
     }
 
     private void discardQueued() {

@@ -3,7 +3,6 @@ package dev.tidemark.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -88,7 +87,7 @@ final class ReadAheadInputStream extends InputStream {
             }
             if (next == END) {
                 ended = true;
-                rethrow();
+                WorkerFailures.rethrowIo(failure);
                 return false;
             }
             chunk = next;
@@ -124,22 +123,5 @@ final class ReadAheadInputStream extends InputStream {
         } catch (InterruptedException e) {
             // the consumer has gone
         }
-    }
-
-    private void rethrow() throws IOException {
-        Throwable failed = failure;
-        if (failed == null) {
-            return;
-        }
-        if (failed instanceof IOException io) {
-            throw io;
-        }
-        if (failed instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failed instanceof Error error) {
-            throw error;
-        }
-        throw new UncheckedIOException(new IOException(failed));
     }
 }

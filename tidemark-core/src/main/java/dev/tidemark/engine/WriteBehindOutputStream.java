@@ -3,7 +3,6 @@ package dev.tidemark.engine;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ final class WriteBehindOutputStream extends OutputStream {
     /** Waits until every byte written has reached the target (and the target's own flush); the target stays open. */
     void finish() throws IOException {
         if (finished) {
-            rethrow();
+            WorkerFailures.rethrowIo(failure);
             return;
         }
         finished = true;
@@ -83,7 +82,7 @@ final class WriteBehindOutputStream extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the archive was being written");
         }
-        rethrow();
+        WorkerFailures.rethrowIo(failure);
     }
 
     /** Writes everything, then closes the target if asked to at construction. */
@@ -111,7 +110,7 @@ final class WriteBehindOutputStream extends OutputStream {
     private void enqueue(byte[] bytes) throws IOException {
         try {
             while (!queue.offer(bytes, 100, TimeUnit.MILLISECONDS)) {
-                rethrow();
+                WorkerFailures.rethrowIo(failure);
                 if (!writer.isAlive()) {
                     throw new IOException("the archive writer thread has stopped");
                 }
@@ -121,7 +120,7 @@ final class WriteBehindOutputStream extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the archive was being written");
         }
-        rethrow();
+        WorkerFailures.rethrowIo(failure);
     }
 
     private void drain() {
@@ -138,22 +137,5 @@ final class WriteBehindOutputStream extends OutputStream {
             failure = e;
             queue.clear();
         }
-    }
-
-    private void rethrow() throws IOException {
-        Throwable failed = failure;
-        if (failed == null) {
-            return;
-        }
-        if (failed instanceof IOException io) {
-            throw io;
-        }
-        if (failed instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failed instanceof Error error) {
-            throw error;
-        }
-        throw new UncheckedIOException(new IOException(failed));
     }
 }
