@@ -25,7 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Builds schemas and archives for the archive tests and takes archives apart again. */
-final class ArchiveFixtures {
+public final class ArchiveFixtures {
     static final Instant CREATED_AT = Instant.parse("2026-01-02T03:04:05Z");
 
     private ArchiveFixtures() {
@@ -87,7 +87,7 @@ final class ArchiveFixtures {
     }
 
     /** The archive's tar entries in order, name to content. */
-    static LinkedHashMap<String, byte[]> entries(byte[] archive) throws IOException {
+    public static LinkedHashMap<String, byte[]> entries(byte[] archive) throws IOException {
         return untar(decompress(archive));
     }
 
@@ -109,7 +109,7 @@ final class ArchiveFixtures {
     }
 
     /** A .tar.zst holding exactly the given entries in order, as a hand-made or tampered archive would. */
-    static byte[] tarZst(Map<String, byte[]> entries) throws IOException {
+    public static byte[] tarZst(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var zstd = new ZstdOutputStream(out, 3)) {
             zstd.setChecksum(true);

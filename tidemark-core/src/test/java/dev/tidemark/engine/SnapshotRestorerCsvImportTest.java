@@ -3,8 +3,7 @@ package dev.tidemark.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
+import dev.tidemark.archive.ArchiveFixtures;
 import dev.tidemark.archive.ArchiveOptions;
 import dev.tidemark.archive.ArchiveWriter;
 import dev.tidemark.archive.SnapshotHeader;
@@ -33,13 +32,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,12 +189,12 @@ class SnapshotRestorerCsvImportTest {
 
     @Test
     void aMalformedPartHalfWayLeavesTheTargetAsItWas() throws Exception {
-        Map<String, byte[]> entries = untar(archive(Map.of("fresh", sourceRows("fresh", 500), "items", sourceRows("new", 3000))));
+        Map<String, byte[]> entries = ArchiveFixtures.entries(archive(Map.of("fresh", sourceRows("fresh", 500), "items", sourceRows("new", 3000))));
         String part = new String(entries.get(ITEMS_PART), StandardCharsets.UTF_8);
         // a quote inside an unquoted field: a CSV parser takes it as a character, PostgreSQL as the start of quoting
         entries.put(ITEMS_PART, (part + "9999,a\"b,c\n").getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> restore(tarZst(entries))).isInstanceOfSatisfying(TidemarkException.class, e -> {
+        assertThatThrownBy(() -> restore(ArchiveFixtures.tarZst(entries))).isInstanceOfSatisfying(TidemarkException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.ARCHIVE_INVALID);
             assertThat(e.getMessage()).contains("invalid CSV in " + ITEMS_PART).contains("quote inside an unquoted field");
         });
@@ -208,12 +203,12 @@ class SnapshotRestorerCsvImportTest {
 
     @Test
     void aRecordWithTooFewFieldsLeavesTheTargetAsItWas() throws Exception {
-        Map<String, byte[]> entries = untar(archive(Map.of("fresh", sourceRows("fresh", 500), "items", sourceRows("new", 3000))));
+        Map<String, byte[]> entries = ArchiveFixtures.entries(archive(Map.of("fresh", sourceRows("fresh", 500), "items", sourceRows("new", 3000))));
         String part = new String(entries.get(ITEMS_PART), StandardCharsets.UTF_8);
         int cut = part.indexOf('\n', part.length() / 2) + 1;
         entries.put(ITEMS_PART, (part.substring(0, cut) + "\\.\n" + part.substring(cut)).getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> restore(tarZst(entries))).isInstanceOfSatisfying(TidemarkException.class, e -> {
+        assertThatThrownBy(() -> restore(ArchiveFixtures.tarZst(entries))).isInstanceOfSatisfying(TidemarkException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.ARCHIVE_INVALID);
             assertThat(e.getMessage()).contains(ITEMS_PART).contains("has 1 fields but table items has 3 columns");
         });
@@ -222,7 +217,7 @@ class SnapshotRestorerCsvImportTest {
 
     @Test
     void aRowCountThatDiffersFromTheManifestLeavesTheTargetAsItWas() throws Exception {
-        Map<String, byte[]> entries = untar(archive(Map.of("fresh", sourceRows("fresh", 500), "items", sourceRows("new", 3000))));
+        Map<String, byte[]> entries = ArchiveFixtures.entries(archive(Map.of("fresh", sourceRows("fresh", 500), "items", sourceRows("new", 3000))));
         String manifest = new String(entries.get("manifest.json"), StandardCharsets.UTF_8);
         String part = new String(entries.get(ITEMS_PART), StandardCharsets.UTF_8);
         int lastRecord = part.lastIndexOf('\n', part.length() - 2) + 1;
@@ -235,39 +230,10 @@ class SnapshotRestorerCsvImportTest {
                 .replaceAll("(\"" + ITEMS_PART + "\",\\s*\"rows\"\\s*:\\s*\\d+,\\s*\"bytes\"\\s*:\\s*)\\d+", "$1" + shorter.length)
                 .getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> restore(tarZst(entries))).isInstanceOfSatisfying(TidemarkException.class, e -> {
+        assertThatThrownBy(() -> restore(ArchiveFixtures.tarZst(entries))).isInstanceOfSatisfying(TidemarkException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.ARCHIVE_INVALID);
             assertThat(e.getMessage()).contains(ITEMS_PART + " holds ").contains(" rows but manifest.json says ");
         });
         assertTargetUnchanged();
-    }
-
-    private static LinkedHashMap<String, byte[]> untar(byte[] archive) throws IOException {
-        LinkedHashMap<String, byte[]> entries = new LinkedHashMap<>();
-        try (var tar = new TarArchiveInputStream(new ZstdInputStream(new ByteArrayInputStream(archive)))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                entries.put(entry.getName(), tar.readAllBytes());
-            }
-        }
-        return entries;
-    }
-
-    private static byte[] tarZst(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var zstd = new ZstdOutputStream(out, 3)) {
-            zstd.setChecksum(true);
-            try (var tar = new TarArchiveOutputStream(zstd, StandardCharsets.UTF_8.name())) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                for (var e : entries.entrySet()) {
-                    TarArchiveEntry entry = new TarArchiveEntry(e.getKey(), true);
-                    entry.setSize(e.getValue().length);
-                    tar.putArchiveEntry(entry);
-                    tar.write(e.getValue());
-                    tar.closeArchiveEntry();
-                }
-            }
-        }
-        return out.toByteArray();
     }
 }
