@@ -41,7 +41,8 @@ final class PostgresDdl {
     }
 
     /**
-     * CREATE TABLE with columns, defaults, identity and the primary key.
+     * CREATE TABLE with columns, defaults and identity; the primary key comes after the load
+     * ({@link #createUniqueIndex}, {@link #addPrimaryKeyUsingIndex}).
      *
      * @param columnTypes the declared type of each column, same order as the table's columns
      */
@@ -69,10 +70,18 @@ final class PostgresDdl {
                 sql.append(" NOT NULL");
             }
         }
-        if (!table.primaryKey().isEmpty()) {
-            sql.append(", PRIMARY KEY (").append(quotedList(table.primaryKey())).append(')');
-        }
         return sql.append(')').toString();
+    }
+
+    /** The index behind a primary key, built after the load like every other index. */
+    static String createUniqueIndex(String namespace, Table table, String indexName, List<String> columns) {
+        return "CREATE UNIQUE INDEX " + quote(indexName) + " ON " + qualified(namespace, table.name())
+                + " (" + quotedList(columns) + ")";
+    }
+
+    static String addPrimaryKeyUsingIndex(String namespace, Table table, String indexName) {
+        return "ALTER TABLE " + qualified(namespace, table.name()) + " ADD CONSTRAINT " + quote(indexName)
+                + " PRIMARY KEY USING INDEX " + quote(indexName);
     }
 
     private static void appendDefault(StringBuilder sql, Column column, String type, boolean ownBackend, String where,

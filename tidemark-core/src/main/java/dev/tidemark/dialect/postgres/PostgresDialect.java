@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * PostgreSQL 15+ as a snapshot source and restore target. Snapshots read one REPEATABLE READ
- * transaction (exported to parallel worker connections); restores run in one transaction.
+ * transaction (exported to parallel worker connections); restores become visible in one transaction.
  */
 public final class PostgresDialect implements Dialect {
     /** Default number of tables exported at the same time. */
@@ -69,7 +69,17 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public RestoreSession openRestore() {
-        return PostgresRestoreSession.open(this);
+        return PostgresRestoreSession.open(this, 1);
+    }
+
+    /**
+     * A restore that loads and indexes on {@code loadParallelism} connections in a staging schema and moves the
+     * result into the target in one transaction; on one connection when that is 1 or the user may not create a
+     * schema.
+     */
+    @Override
+    public RestoreSession openRestore(int loadParallelism) {
+        return PostgresRestoreSession.open(this, Math.max(1, loadParallelism));
     }
 
     PostgresConnectionString target() {

@@ -106,6 +106,26 @@ final class PostgresRestorePlan {
     }
 
     /**
+     * The name of each table's primary key (and its index), by table name: {@code table_pkey} as PostgreSQL
+     * would choose it, numbered when that name is taken.
+     */
+    static Map<String, String> primaryKeyNames(Schema schema, Set<String> taken) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Table table : schema.tables()) {
+            if (table.primaryKey().isEmpty()) {
+                continue;
+            }
+            String name = fit(table.name(), "_pkey");
+            for (int n = 1; taken.contains(name); n++) {
+                name = fit(table.name(), "_pkey" + n);
+            }
+            taken.add(name);
+            names.put(table.name(), name);
+        }
+        return names;
+    }
+
+    /**
      * Index names to use: index names are unique per schema in PostgreSQL but per table elsewhere, so a
      * name already taken (or too long) becomes {@code table_index}, with a warning.
      */

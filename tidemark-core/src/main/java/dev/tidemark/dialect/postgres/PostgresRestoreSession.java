@@ -31,9 +31,13 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * A restore into the connection's current schema inside one transaction: tables replaced with
- * {@code replace} are dropped in that same transaction, so a failure or a killed process leaves the
- * target exactly as it was (PostgreSQL rolls back an abandoned transaction by itself).
+ * A restore into the connection's current schema that becomes visible in one transaction: tables replaced with
+ * {@code replace} are dropped in that same transaction, so a failure or a killed process leaves the target
+ * exactly as it was (PostgreSQL rolls back an abandoned transaction by itself).
+ *
+ * <p>With one connection everything happens inside that transaction. With several ({@link PostgresStaging}),
+ * tables are created, loaded, indexed and keyed in a private staging schema on all of them at once, and the
+ * transaction only moves the finished tables into the target schema.
  */
 final class PostgresRestoreSession implements RestoreSession {
     private final PostgresDialect dialect;
@@ -42,17 +46,26 @@ final class PostgresRestoreSession implements RestoreSession {
     private final String version;
     private final Map<String, String> enumTypeOfColumn = new HashMap<>();
     private final Map<String, String> indexNames = new HashMap<>();
+    private final Map<String, String> primaryKeyNames = new HashMap<>();
+    /** Null when the restore runs in one transaction on {@link #connection}. */
+    private final PostgresStaging staging;
+    private final List<String> tablesToDrop = new ArrayList<>();
+    private final List<String> enumsToDrop = new ArrayList<>();
+    private final List<String> enumsToMove = new ArrayList<>();
     private boolean committed;
     private boolean closed;
 
-    private PostgresRestoreSession(PostgresDialect dialect, Connection connection, String namespace, String version) {
+    private PostgresRestoreSession(PostgresDialect dialect, Connection connection, String namespace, String version,
+                                   PostgresStaging staging) {
         this.dialect = dialect;
         this.connection = connection;
         this.namespace = namespace;
         this.version = version;
+        this.staging = staging;
     }
 
-    static PostgresRestoreSession open(PostgresDialect dialect) {
+    /** @param parallelism connections that load and index at the same time; above 1 the restore is staged */
+    static PostgresRestoreSession open(PostgresDialect dialect, int parallelism) {
         Connection connection = dialect.connect();
         try {
             connection.setAutoCommit(false);
@@ -63,7 +76,9 @@ final class PostgresRestoreSession implements RestoreSession {
                 rs.next();
                 version = rs.getString(1).split(" ")[0];
             }
-            return new PostgresRestoreSession(dialect, connection, namespace, version);
+            PostgresStaging staging = parallelism > 1 ? PostgresStaging.openIfPermitted(dialect, connection, parallelism) : null;
+            connection.rollback();
+            return new PostgresRestoreSession(dialect, connection, namespace, version, staging);
         } catch (SQLException e) {
             PostgresDialect.closeQuietly(connection);
             throw new TidemarkException(ErrorKind.DATABASE_ERROR, "cannot start a restore into PostgreSQL at "
@@ -117,33 +132,60 @@ final class PostgresRestoreSession implements RestoreSession {
         takenNames.removeAll(conflicts);
         takenNames.removeAll(indexesOf(conflicts));
         schema.tables().forEach(table -> takenNames.add(table.name()));
+        primaryKeyNames.putAll(PostgresRestorePlan.primaryKeyNames(schema, takenNames));
         indexNames.putAll(PostgresRestorePlan.indexNames(schema, takenNames, warnings::add));
+        enumsToCreate.addAll(enumsToReplace);
 
-        // nothing has been written up to here; from now on the transaction keeps every change invisible
+        // nothing has been written up to here
         try (Statement statement = connection.createStatement()) {
             if (!conflicts.isEmpty()) {
                 dropReplacedTables(statement, conflicts);
             }
             for (String typeName : enumsToReplace) {
                 dropReplacedEnum(statement, typeName);
-                enumsToCreate.add(typeName);
-            }
-            for (String typeName : enumsToCreate) {
-                statement.execute(PostgresDdl.createEnum(namespace, typeName, enums.get(typeName)));
-            }
-            for (Table table : schema.tables()) {
-                boolean own = isOwnBackend(table);
-                List<String> types = new ArrayList<>();
-                for (Column column : table.columns()) {
-                    String enumType = enumTypeOfColumn.get(PostgresRestorePlan.key(table.name(), column.name()));
-                    types.add(PostgresTypeMapping.toNative(column.type(), own,
-                            enumType == null ? null : PostgresDdl.qualified(namespace, enumType),
-                            table.name() + "." + column.name(), warnings::add));
-                }
-                statement.execute(PostgresDdl.createTable(namespace, table, types, own, warnings::add));
             }
         }
+        if (staging != null) {
+            // the drops above were a rehearsal, so a dependency stops the restore before any loading
+            connection.rollback();
+            tablesToDrop.addAll(conflicts);
+            enumsToDrop.addAll(enumsToReplace);
+            enumsToMove.addAll(enumsToCreate);
+            staging.create();
+        }
+        // from here on the tables are built where nobody sees them: in this transaction, or in the staging schema
+        String home = buildNamespace();
+        for (String typeName : enumsToCreate) {
+            executeBuild(PostgresDdl.createEnum(home, typeName, enums.get(typeName)));
+        }
+        for (Table table : schema.tables()) {
+            boolean own = isOwnBackend(table);
+            List<String> types = new ArrayList<>();
+            for (Column column : table.columns()) {
+                String enumType = enumTypeOfColumn.get(PostgresRestorePlan.key(table.name(), column.name()));
+                String enumNamespace = enumsToCreate.contains(enumType) ? home : namespace;
+                types.add(PostgresTypeMapping.toNative(column.type(), own,
+                        enumType == null ? null : PostgresDdl.qualified(enumNamespace, enumType),
+                        table.name() + "." + column.name(), warnings::add));
+            }
+            executeBuild(PostgresDdl.createTable(home, table, types, own, warnings::add));
+        }
         return warnings;
+    }
+
+    /** Where tables are created, loaded and indexed: the staging schema, or the target schema itself. */
+    private String buildNamespace() {
+        return staging == null ? namespace : staging.name();
+    }
+
+    private void executeBuild(String sql) throws SQLException {
+        if (staging == null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        } else {
+            staging.execute(sql);
+        }
     }
 
     private void dropReplacedTables(Statement statement, List<String> tables) throws SQLException {
@@ -174,9 +216,26 @@ final class PostgresRestoreSession implements RestoreSession {
     }
 
     @Override
+    public int parallelism() {
+        return staging == null ? 1 : staging.parallelism();
+    }
+
+    @Override
     public long load(Table table, RowSource rows) throws Exception {
+        if (staging == null) {
+            return copyRows(connection, table, rows);
+        }
+        Connection loader = staging.borrow();
+        try {
+            return copyRows(loader, table, rows);
+        } finally {
+            staging.giveBack(loader);
+        }
+    }
+
+    private long copyRows(Connection target, Table table, RowSource rows) throws Exception {
         int columns = table.columns().size();
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table));
+        CopyIn copy = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table));
         long count = 0;
         try {
             CopyCsvWriter writer = new CopyCsvWriter(copy);
@@ -205,7 +264,19 @@ final class PostgresRestoreSession implements RestoreSession {
     }
 
     private long loadCsv(Table table, InputStream records) throws Exception {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table));
+        if (staging == null) {
+            return copyCsv(connection, table, records);
+        }
+        Connection loader = staging.borrow();
+        try {
+            return copyCsv(loader, table, records);
+        } finally {
+            staging.giveBack(loader);
+        }
+    }
+
+    private long copyCsv(Connection target, Table table, InputStream records) throws Exception {
+        CopyIn copy = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table));
         try {
             records.transferTo(new CopyInStream(copy));
             return copy.endCopy();
@@ -219,7 +290,7 @@ final class PostgresRestoreSession implements RestoreSession {
     }
 
     private String copySql(Table table) {
-        return "COPY " + PostgresDdl.qualified(namespace, table.name()) + " ("
+        return "COPY " + PostgresDdl.qualified(buildNamespace(), table.name()) + " ("
                 + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ") FROM STDIN WITH (FORMAT csv)";
     }
 
@@ -276,30 +347,81 @@ final class PostgresRestoreSession implements RestoreSession {
         }
     }
 
+    /**
+     * Builds keys and indexes: first every primary key and index (as unique indexes for the keys, so builds on one
+     * table need no exclusive lock and can run together), then the constraints on those indexes, then the foreign
+     * keys. A staged restore then moves its tables into the target schema, in the transaction {@link #commit} ends.
+     */
     @Override
     public void finish(Schema schema) throws Exception {
-        try (Statement statement = connection.createStatement()) {
-            for (Table table : schema.tables()) {
-                boolean own = isOwnBackend(table);
-                for (Index index : table.indexes()) {
-                    if (index.columns().isEmpty() && !(own && index.nativeSql() != null)) {
-                        continue; // an expression index of another backend; reported in prepare
-                    }
-                    String name = indexNames.get(PostgresRestorePlan.key(table.name(), index.name()));
-                    statement.execute(PostgresDdl.createIndex(namespace, table, index, name, own));
+        String home = buildNamespace();
+        List<String> indexes = new ArrayList<>();
+        List<String> constraints = new ArrayList<>();
+        List<String> foreignKeys = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            boolean own = isOwnBackend(table);
+            String primaryKey = primaryKeyNames.get(table.name());
+            if (primaryKey != null) {
+                indexes.add(PostgresDdl.createUniqueIndex(home, table, primaryKey, table.primaryKey()));
+                constraints.add(PostgresDdl.addPrimaryKeyUsingIndex(home, table, primaryKey));
+            }
+            for (Index index : table.indexes()) {
+                if (index.columns().isEmpty() && !(own && index.nativeSql() != null)) {
+                    continue; // an expression index of another backend; reported in prepare
                 }
-                for (List<String> unique : table.uniqueKeys()) {
-                    statement.execute(PostgresDdl.addUnique(namespace, table, unique));
+                String name = indexNames.get(PostgresRestorePlan.key(table.name(), index.name()));
+                indexes.add(PostgresDdl.createIndex(home, table, index, name, own));
+            }
+            for (List<String> unique : table.uniqueKeys()) {
+                constraints.add(PostgresDdl.addUnique(home, table, unique));
+            }
+            for (ForeignKey fk : table.foreignKeys()) {
+                foreignKeys.add(PostgresDdl.addForeignKey(home, table, fk));
+            }
+        }
+        if (staging == null) {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : concat(indexes, constraints, foreignKeys)) {
+                    statement.execute(sql);
                 }
             }
-            for (Table table : schema.tables()) {
-                for (ForeignKey fk : table.foreignKeys()) {
-                    statement.execute(PostgresDdl.addForeignKey(namespace, table, fk));
-                }
-            }
+        } else {
+            staging.runWaves(List.of(indexes, constraints, foreignKeys));
+            moveIntoTarget(schema);
         }
         for (Table table : schema.tables()) {
             resetSequence(table);
+        }
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+
+    /** Replaces, in this session's transaction, the target's tables and enum types by the staged ones. */
+    private void moveIntoTarget(Schema schema) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (!tablesToDrop.isEmpty()) {
+                dropReplacedTables(statement, tablesToDrop);
+            }
+            for (String typeName : enumsToDrop) {
+                dropReplacedEnum(statement, typeName);
+            }
+            for (String typeName : enumsToMove) {
+                statement.execute("ALTER TYPE " + PostgresDdl.qualified(staging.name(), typeName)
+                        + " SET SCHEMA " + PostgresDdl.quote(namespace));
+            }
+            for (Table table : schema.tables()) {
+                // indexes, constraints and owned sequences move with the table
+                statement.execute("ALTER TABLE " + PostgresDdl.qualified(staging.name(), table.name())
+                        + " SET SCHEMA " + PostgresDdl.quote(namespace));
+            }
+            statement.execute("DROP SCHEMA " + PostgresDdl.quote(staging.name()));
         }
     }
 
@@ -327,6 +449,9 @@ final class PostgresRestoreSession implements RestoreSession {
     public void commit() throws Exception {
         connection.commit();
         committed = true;
+        if (staging != null) {
+            staging.close();
+        }
     }
 
     @Override
@@ -343,6 +468,10 @@ final class PostgresRestoreSession implements RestoreSession {
             }
         }
         PostgresDialect.closeQuietly(connection);
+        if (staging != null) {
+            // after the rollback above, which released the locks the move into the target had taken
+            staging.close();
+        }
     }
 
     static boolean isOwnBackend(Table table) {

@@ -36,7 +36,13 @@ final class SpiRows {
     /** Restores and commits; returns the restore's warnings. */
     static List<String> restore(PostgresDialect dialect, Schema schema, Map<String, List<String[]>> rows, boolean replace)
             throws Exception {
-        try (RestoreSession session = dialect.openRestore()) {
+        return restore(dialect, schema, rows, replace, 1);
+    }
+
+    /** As {@link #restore(PostgresDialect, Schema, Map, boolean)}, on a session of the given parallelism. */
+    static List<String> restore(PostgresDialect dialect, Schema schema, Map<String, List<String[]>> rows, boolean replace,
+                                int parallelism) throws Exception {
+        try (RestoreSession session = dialect.openRestore(parallelism)) {
             List<String> warnings = session.prepare(schema, replace);
             for (Table table : schema.tables()) {
                 session.load(table, source(rows.getOrDefault(table.name(), List.of())));
