@@ -45,4 +45,20 @@ public interface ArchivePart {
      * @throws IllegalStateException when {@link #rows()} has been called for this part
      */
     InputStream csvRecords();
+
+    /**
+     * The bytes of {@link #csvRecords()}, checked, hashed and counted the same way, handed to {@code sink} in
+     * blocks of whole records, so that blocks can be loaded independently of each other: each block is a new
+     * array (the sink keeps it) of about {@code blockBytes} or more (a block holds at least one record), and
+     * ends with the {@code \n} of its last record (added to a last record stored without one).
+     *
+     * @throws IllegalStateException when {@link #rows()} or {@link #csvRecords()} has been called for this part
+     */
+    void csvRecordBlocks(int blockBytes, RecordBlockSink sink) throws java.io.IOException;
+
+    /** Receives blocks of whole records; {@code block[0 .. length)} holds them. */
+    @FunctionalInterface
+    interface RecordBlockSink {
+        void accept(byte[] block, int length) throws java.io.IOException;
+    }
 }

@@ -46,6 +46,8 @@ final class CsvRecordScanner extends InputStream {
     private int continuationHigh = 0xBF;
     private long line = 1;
     private long records;
+    /** Index in {@link #buffer} just after the last record end the latest scan found, or -1. */
+    private int lastRecordEnd = -1;
 
     /**
      * @param source    the part's bytes, from its first byte
@@ -262,8 +264,17 @@ final class CsvRecordScanner extends InputStream {
         return true;
     }
 
+    /**
+     * Where, in the bytes {@link #fillBuffer()} hands out, the last whole record ends (the index after its
+     * {@code \n}), or -1 when no record ends there.
+     */
+    int lastRecordEnd() {
+        return lastRecordEnd;
+    }
+
     /** One pass over newly buffered bytes; allocation-free, state carried across buffers. */
     private void scan(int from, int to) {
+        lastRecordEnd = -1;
         byte[] bytes = buffer;
         int state = this.state;
         int fields = this.fields;
@@ -316,6 +327,7 @@ final class CsvRecordScanner extends InputStream {
                         state = FIELD_START;
                     } else if (b == '\n') {
                         endRecord(fields, false);
+                        lastRecordEnd = i + 1;
                         fields = 1;
                         state = FIELD_START;
                     } else if (b == '"') {
@@ -331,6 +343,7 @@ final class CsvRecordScanner extends InputStream {
                         fields++;
                     } else if (b == '\n') {
                         endRecord(fields, fields == 1);
+                        lastRecordEnd = i + 1;
                         fields = 1;
                     } else if (b == '\r') {
                         throw carriageReturn();
@@ -346,6 +359,7 @@ final class CsvRecordScanner extends InputStream {
                         state = FIELD_START;
                     } else if (b == '\n') {
                         endRecord(fields, false);
+                        lastRecordEnd = i + 1;
                         fields = 1;
                         state = FIELD_START;
                     } else {

@@ -74,10 +74,57 @@ final class PartReader implements ArchivePart {
         return new CheckedRecords();
     }
 
-    private void claim(Use wanted) {
+    @Override
+    public void csvRecordBlocks(int blockBytes, RecordBlockSink sink) throws IOException {
+        csvRecords(); // claims the part and starts the checks
+        byte[] block = new byte[blockBytes + (1 << 16)];
+        int length = 0;
+        while (true) {
+            requireCurrent();
+            try {
+                if (!scanner.fillBuffer()) {
+                    break;
+                }
+            } catch (IOException | RuntimeException e) {
+                throw archive.failure(e, path);
+            }
+            int start = scanner.bufferStart();
+            int end = scanner.bufferEnd();
+            int recordEnd = scanner.lastRecordEnd();
+            if (length + end - start > block.length) {
+                block = java.util.Arrays.copyOf(block, Math.max(block.length * 2, length + end - start));
+            }
+            System.arraycopy(scanner.buffer(), start, block, length, end - start);
+            int cut = recordEnd > start ? length + recordEnd - start : -1;
+            length += end - start;
+            scanner.consumeBuffer();
+            if (length >= blockBytes && cut > 0) {
+                byte[] next = new byte[Math.max(blockBytes + (1 << 16), length - cut)];
+                System.arraycopy(block, cut, next, 0, length - cut);
+                sink.accept(block, cut);
+                block = next;
+                length -= cut;
+            }
+        }
+        if (length > 0) {
+            if (block[length - 1] != '\n') {
+                if (length == block.length) {
+                    block = java.util.Arrays.copyOf(block, length + 1);
+                }
+                block[length++] = '\n';
+            }
+            sink.accept(block, length);
+        }
+    }
+
+    private void requireCurrent() {
         if (!current) {
             throw new IllegalStateException(path + " is no longer current: the reader has moved to a later part");
         }
+    }
+
+    private void claim(Use wanted) {
+        requireCurrent();
         if (use != Use.NONE && use != wanted) {
             throw new IllegalStateException(path + " is already being read " + (use == Use.ROWS ? "as rows" : "as CSV records"));
         }
@@ -103,9 +150,7 @@ final class PartReader implements ArchivePart {
     }
 
     private String[] next() throws IOException {
-        if (!current) {
-            throw new IllegalStateException(path + " is no longer current: the reader has moved to a later part");
-        }
+        requireCurrent();
         if (ended) {
             return null;
         }
@@ -196,12 +241,6 @@ final class PartReader implements ArchivePart {
         @Override
         public int available() {
             return scanner.available();
-        }
-
-        private void requireCurrent() {
-            if (!current) {
-                throw new IllegalStateException(path + " is no longer current: the reader has moved to a later part");
-            }
         }
     }
 

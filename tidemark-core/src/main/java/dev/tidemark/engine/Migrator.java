@@ -1,6 +1,7 @@
 package dev.tidemark.engine;
 
 import dev.tidemark.dialect.Dialect;
+import dev.tidemark.dialect.KeyRange;
 import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
@@ -10,27 +11,46 @@ import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Copies one database into another in a single streaming pass: a consistent snapshot session on the
  * source feeds an all-or-nothing restore session on the target, table by table, with no archive in
- * between.
+ * between. Where the sessions allow it, a table is exported as several key ranges at once and loaded on
+ * several target connections at once, all through one {@link RowPipe}.
  */
 final class Migrator {
+    private final int parallelism;
+    private final long rangeBytes;
+
+    /**
+     * @param parallelism exports and loads at once, where the source and target allow it ({@code SNAPSHOTS_PARALLELISM})
+     * @param rangeBytes  about how much CSV one exported key range holds ({@code SNAPSHOTS_PART_SIZE}, as in snapshots)
+     */
+    Migrator(int parallelism, long rangeBytes) {
+        if (parallelism < 1 || rangeBytes < 1) {
+            throw new IllegalArgumentException("parallelism and range size must be at least 1");
+        }
+        this.parallelism = parallelism;
+        this.rangeBytes = rangeBytes;
+    }
 
     RestoreResult migrate(Dialect source, Dialect target, boolean replace, SnapshotMode mode, JobProgress progress) {
         String operation = "migration from " + source.describe() + " to " + target.describe();
-        ExecutorService exporter = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "tidemark-export");
+        ExecutorService workers = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "tidemark-migrate");
             thread.setDaemon(true);
             return thread;
         });
         progress.phase(Phase.READING_SCHEMA);
-        try (SnapshotSession snapshot = source.openSnapshot(mode);
-             RestoreSession restore = target.openRestore()) {
+        try (SnapshotSession snapshot = parallelism > 1 ? source.openSnapshot(mode, parallelism) : source.openSnapshot(mode);
+             RestoreSession restore = parallelism > 1 ? target.openRestore(parallelism) : target.openRestore()) {
             Schema schema = snapshot.schema();
             List<String> warnings = new ArrayList<>(snapshot.warnings());
             warnings.addAll(restore.prepare(schema, replace));
@@ -38,7 +58,7 @@ final class Migrator {
             long total = 0;
             for (Table table : schema.tables()) {
                 progress.table(table.name());
-                total += copyTable(snapshot, restore, table, exporter, progress);
+                total += copyTable(snapshot, restore, table, workers, progress);
             }
             snapshot.close();
             progress.phase(Phase.INDEXING);
@@ -50,42 +70,63 @@ final class Migrator {
         } catch (Exception e) {
             throw Failures.map(e, operation, ErrorKind.DATABASE_ERROR);
         } finally {
-            exporter.shutdownNow();
+            workers.shutdownNow();
         }
     }
 
-    private static long copyTable(SnapshotSession snapshot, RestoreSession restore, Table table,
-                                  ExecutorService exporter, JobProgress progress) throws Exception {
-        RowPipe pipe = new RowPipe();
-        RowPipe.Producer producer = pipe.producer();
-        Future<Long> exported = exporter.submit(() -> {
-            CountingSink counter = new CountingSink(producer, progress);
-            long[] rows = {0};
-            try {
-                snapshot.exportTable(table, values -> {
+    private long copyTable(SnapshotSession snapshot, RestoreSession restore, Table table, ExecutorService workers,
+                           JobProgress progress) throws Exception {
+        List<KeyRange> ranges = snapshot.parallelism() > 1 ? snapshot.split(table, rangeBytes) : List.of(KeyRange.ALL);
+        int exporters = Math.min(Math.min(parallelism, snapshot.parallelism()), ranges.size());
+        int loaders = Math.min(parallelism, restore.parallelism());
+        RowPipe pipe = new RowPipe(exporters);
+        Queue<KeyRange> unexported = new ConcurrentLinkedQueue<>(ranges);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong exported = new AtomicLong();
+        AtomicLong loaded = new AtomicLong();
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < exporters; i++) {
+            running.add(workers.submit(() -> export(snapshot, table, unexported, pipe.producer(), exported, failure, progress)));
+        }
+        for (int i = 0; i < loaders; i++) {
+            running.add(workers.submit(() -> {
+                try {
+                    loaded.addAndGet(restore.load(table, pipe.source()));
+                } catch (Exception | Error e) {
+                    failure.compareAndSet(null, e);
+                    pipe.cancel();
+                }
+            }));
+        }
+        for (Future<?> worker : running) {
+            worker.get();
+        }
+        WorkerFailures.rethrow(failure.get());
+        if (loaded.get() != exported.get()) {
+            throw new TidemarkException(ErrorKind.DATABASE_ERROR, "table " + table.name() + ": the target accepted "
+                    + loaded.get() + " of " + exported.get() + " rows", "nothing was committed; check the target's constraints");
+        }
+        return loaded.get();
+    }
+
+    /** Exports ranges of {@code table} until none is left, rows in range order, into one producer of the pipe. */
+    private static void export(SnapshotSession snapshot, Table table, Queue<KeyRange> unexported, RowPipe.Producer producer,
+                               AtomicLong exported, AtomicReference<Throwable> failure, JobProgress progress) {
+        CountingSink counter = new CountingSink(producer, progress);
+        long[] rows = {0};
+        try {
+            for (KeyRange range = unexported.poll(); range != null; range = unexported.poll()) {
+                snapshot.exportTable(table, range, values -> {
                     counter.accept(values);
                     rows[0]++;
                 });
-                counter.flush();
-                producer.finish();
-                return rows[0];
-            } catch (Exception | Error failure) {
-                producer.fail(failure);
-                throw failure;
             }
-        });
-        long loaded;
-        try {
-            loaded = restore.load(table, pipe.source());
-        } catch (Exception e) {
-            pipe.cancel();
-            throw e;
+            counter.flush();
+            exported.addAndGet(rows[0]);
+            producer.finish();
+        } catch (Exception | Error e) {
+            failure.compareAndSet(null, e);
+            producer.fail(e);
         }
-        long exportedRows = exported.get();
-        if (loaded != exportedRows) {
-            throw new TidemarkException(ErrorKind.DATABASE_ERROR, "table " + table.name() + ": the target accepted "
-                    + loaded + " of " + exportedRows + " rows", "nothing was committed; check the target's constraints");
-        }
-        return loaded;
     }
 }

@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Connects a pushing exporter ({@link RowSink}) to a pulling loader ({@link RowSource}) through a
- * bounded queue of row batches, so a migration streams table by table with constant memory and
- * without an archive in between. Used from exactly one producer and one consumer thread.
+ * Connects pushing exporters ({@link RowSink}) to pulling loaders ({@link RowSource}) through a bounded
+ * queue of row batches, so a migration streams with constant memory and without an archive in between.
+ * A pipe is made for a fixed number of producers, each used from one thread; any number of consumers, each
+ * on its own thread, share the rows between them (every row reaches exactly one consumer) and all see the end
+ * once every producer has finished.
  */
 final class RowPipe {
     private static final int BATCH_ROWS = 512;
@@ -21,15 +24,31 @@ final class RowPipe {
     private static final List<String[]> END = List.of();
 
     private final BlockingQueue<List<String[]>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final AtomicInteger unfinishedProducers;
     private volatile boolean cancelled;
     private volatile Throwable producerFailure;
 
-    /** The producer side. Call {@link Producer#finish()} after the last row, {@link Producer#fail} on error. */
+    /** A pipe for one producer. */
+    RowPipe() {
+        this(1);
+    }
+
+    RowPipe(int producers) {
+        if (producers < 1) {
+            throw new IllegalArgumentException("a pipe needs a producer");
+        }
+        this.unfinishedProducers = new AtomicInteger(producers);
+    }
+
+    /**
+     * One producer's side (at most as many as the pipe was made for). Call {@link Producer#finish()} after its
+     * last row, {@link Producer#fail} on error.
+     */
     Producer producer() {
         return new Producer();
     }
 
-    /** The consumer side. */
+    /** A consumer's side; one per consuming thread. */
     RowSource source() {
         return new RowSource() {
             private List<String[]> batch = List.of();
@@ -46,8 +65,13 @@ final class RowPipe {
                     position = 0;
                     if (batch == END) {
                         ended = true;
+                        // the other consumers need to see the end as well; the queue has room, nobody else puts now
+                        queue.offer(END);
                         if (producerFailure != null) {
                             throw new IOException("reading the source failed: " + producerFailure.getMessage(), producerFailure);
+                        }
+                        if (cancelled) {
+                            throw new InterruptedIOException("another loader of this table stopped");
                         }
                         return null;
                     }
@@ -57,10 +81,11 @@ final class RowPipe {
         };
     }
 
-    /** Tells the producer to stop: the consumer gave up. */
+    /** Tells the producers, and the other consumers, to stop: a consumer gave up. */
     void cancel() {
         cancelled = true;
         queue.clear();
+        queue.offer(END);
     }
 
     private List<String[]> take() throws IOException {
@@ -88,20 +113,28 @@ final class RowPipe {
             if (!batch.isEmpty()) {
                 put(batch);
             }
-            put(END);
+            if (unfinishedProducers.decrementAndGet() == 0) {
+                put(END);
+            }
         }
 
+        /** Ends the pipe with {@code failure}: consumers throw it, other producers stop. */
         void fail(Throwable failure) {
-            producerFailure = failure;
+            if (producerFailure == null) {
+                producerFailure = failure;
+            }
             queue.clear();
             queue.offer(END);
         }
 
         private void put(List<String[]> rows) throws IOException {
             try {
-                while (!queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
+                while (!queue.offer(rows, 100, TimeUnit.MILLISECONDS) || cancelled || producerFailure != null) {
                     if (cancelled) {
                         throw new InterruptedIOException("the target stopped loading");
+                    }
+                    if (producerFailure != null) {
+                        throw new InterruptedIOException("another export of this table failed");
                     }
                 }
             } catch (InterruptedException e) {

@@ -208,7 +208,7 @@ public final class Tidemark implements AutoCloseable {
             throw new TidemarkException(ErrorKind.USAGE, "source and target are the same database: "
                     + Redaction.url(from), "give a different --to");
         }
-        return fail(progress, () -> new Migrator().migrate(source, target, replace, config.snapshotMode(), progress));
+        return fail(progress, () -> new Migrator(config.parallelism(), config.partSize()).migrate(source, target, replace, config.snapshotMode(), progress));
     }
 
     @Override

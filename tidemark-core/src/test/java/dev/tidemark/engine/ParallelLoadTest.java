@@ -77,6 +77,68 @@ class ParallelLoadTest {
         assertThat(spoolFiles()).isZero();
     }
 
+    @Test
+    void csvRecordsGoToTheLoadersInBlocksOfWholeRecordsEachLoadedOnce() throws Exception {
+        List<String[]> items = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            items.add(new String[] {Long.toString(i), i % 7 == 0 ? null : i % 5 == 0 ? "" : "a \"quoted\",\nvalue " + i});
+        }
+        List<String[]> tags = List.of(new String[] {null}, new String[] {""}, new String[] {"x"});
+        byte[] archive = archive(items, tags);
+        RecordingSession session = new RecordingSession(3, -1, true);
+        Map<String, Long> loaded = load(archive, session);
+
+        assertThat(loaded).containsEntry("items", 60_000L).containsEntry("tags", 3L);
+        assertThat(session.rows.stream().sorted().toList()).isEqualTo(storedRecords(archive).stream().sorted().toList());
+        assertThat(session.mostAtOnce.get()).isGreaterThan(1);
+        // a loader keeps streaming blocks of one table into the same load, across parts
+        assertThat(session.mostRecordsInOneLoad.get()).isGreaterThan(session.mostRecordsInOnePart(archive));
+        assertThat(spoolFiles()).isZero();
+    }
+
+    @Test
+    void aFailedCsvLoadStopsTheRestore() throws Exception {
+        List<String[]> items = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            items.add(new String[] {Long.toString(i), "value " + i});
+        }
+        RecordingSession session = new RecordingSession(3, 41_000, true);
+        byte[] archive = archive(items, List.of());
+        assertThatThrownBy(() -> load(archive, session)).isInstanceOf(SQLException.class)
+                .hasMessageContaining("rejected row 41000");
+        assertThat(spoolFiles()).isZero();
+    }
+
+    /** Every data record of every part, as stored, prefixed with its table's name. */
+    private static List<String> storedRecords(byte[] archive) throws Exception {
+        List<String> records = new ArrayList<>();
+        try (ArchiveReader reader = ArchiveReader.open(new ByteArrayInputStream(archive))) {
+            for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                for (String record : splitRecords(part.csvRecords().readAllBytes())) {
+                    records.add(part.tableName() + "|" + record);
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Cuts CSV bytes into records (each with its newline) at newlines outside quotes. */
+    private static List<String> splitRecords(byte[] csv) {
+        List<String> records = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < csv.length; i++) {
+            if (csv[i] == '"') {
+                quoted = !quoted;
+            } else if (csv[i] == '\n' && !quoted) {
+                records.add(new String(csv, start, i + 1 - start, java.nio.charset.StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        assertThat(start).as("the bytes end with a whole record").isEqualTo(csv.length);
+        return records;
+    }
+
     private Map<String, Long> load(byte[] archive, RestoreSession session) throws Exception {
         try (ArchiveReader reader = ArchiveReader.open(new ByteArrayInputStream(archive));
              ParallelLoad load = new ParallelLoad(session, 3, dir.resolve("spool"), new JobProgress("restore", null))) {
@@ -129,12 +191,58 @@ class ParallelLoadTest {
         final List<String> rows = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicInteger mostRecordsInOneLoad = new AtomicInteger();
         final int parallelism;
         final long rejectId;
+        final boolean csv;
 
         RecordingSession(int parallelism, long rejectId) {
+            this(parallelism, rejectId, false);
+        }
+
+        /** @param csv whether the session loads the archive's CSV as it is (then it records raw records) */
+        RecordingSession(int parallelism, long rejectId, boolean csv) {
             this.parallelism = parallelism;
             this.rejectId = rejectId;
+            this.csv = csv;
+        }
+
+        @Override
+        public java.util.Optional<dev.tidemark.dialect.CsvImport> csvImport(Table table) {
+            return csv ? java.util.Optional.of(this::loadCsv) : java.util.Optional.empty();
+        }
+
+        private long loadCsv(Table table, java.io.InputStream records) throws Exception {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                byte[] buffer = new byte[4096];
+                for (int n = records.read(buffer); n >= 0; n = records.read(buffer)) {
+                    bytes.write(buffer, 0, n);
+                    Thread.sleep(0, 200_000);
+                }
+                List<String> loadedRecords = splitRecords(bytes.toByteArray());
+                for (String record : loadedRecords) {
+                    if (table.name().equals("items") && record.startsWith(rejectId + ",")) {
+                        throw new SQLException("rejected row " + rejectId);
+                    }
+                    rows.add(table.name() + "|" + record);
+                }
+                mostRecordsInOneLoad.accumulateAndGet(loadedRecords.size(), Math::max);
+                return loadedRecords.size();
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        int mostRecordsInOnePart(byte[] archive) throws Exception {
+            int most = 0;
+            try (ArchiveReader reader = ArchiveReader.open(new ByteArrayInputStream(archive))) {
+                for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                    most = Math.max(most, splitRecords(part.csvRecords().readAllBytes()).size());
+                }
+            }
+            return most;
         }
 
         @Override

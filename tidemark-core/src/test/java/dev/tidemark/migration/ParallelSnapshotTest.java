@@ -29,7 +29,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -113,6 +115,65 @@ class ParallelSnapshotTest {
         assertThat(rows(target, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"))
                 .containsExactly(List.of("events"));
         assertThat(Files.list(dir.resolve("data-failing").resolve("tmp")).count()).isZero();
+    }
+
+    static Stream<Arguments> migrations() {
+        return Stream.of(Arguments.of(Backend.POSTGRESQL, Backend.MARIADB), Arguments.of(Backend.MARIADB, Backend.POSTGRESQL),
+                Arguments.of(Backend.SQLITE, Backend.POSTGRESQL), Arguments.of(Backend.POSTGRESQL, Backend.SQLITE));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @MethodSource("migrations")
+    void parallelMigrationCopiesEveryRow(Backend from, Backend to) throws Exception {
+        ScratchDatabase source = scratch(from);
+        fill(source);
+        ScratchDatabase serial = scratch(to);
+        ScratchDatabase parallel = scratch(to);
+        try (Tidemark tidemark = tidemark(source, "1", "migrate-serial")) {
+            tidemark.migrate(source.url(), serial.url(), false, new JobProgress("migrate", null));
+        }
+        try (Tidemark tidemark = tidemark(source, "4", "migrate-parallel")) {
+            tidemark.migrate(source.url(), parallel.url(), false, new JobProgress("migrate", null));
+        }
+        // values take the target's form (0 becomes 0.00 in a decimal column), so the serial copy is the reference
+        for (String query : List.of("SELECT id, name FROM customers ORDER BY id",
+                "SELECT id, customer_id, note, amount FROM events ORDER BY id", "SELECT code, n FROM codes ORDER BY code",
+                "SELECT count(*) FROM quiet")) {
+            assertThat(rows(parallel, query)).as(query).isEqualTo(rows(serial, query));
+        }
+        assertThat(rows(parallel, "SELECT count(*) FROM events")).isEqualTo(List.of(List.of(Integer.toString(EVENTS))));
+    }
+
+    @Test
+    void aParallelMigrationThatFailsHalfWayLeavesThePostgresTargetAsItWas() throws Exception {
+        // SQLite does not enforce varchar lengths; PostgreSQL rejects the long value while other loads run beside it
+        ScratchDatabase source = scratch(Backend.SQLITE);
+        source.execute("CREATE TABLE events (id integer PRIMARY KEY, n integer, note varchar(60))");
+        try (Connection c = source.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?, ?, ?)")) {
+                for (int i = 1; i <= 20_000; i++) {
+                    insert.setInt(1, i);
+                    insert.setInt(2, i * 3);
+                    insert.setString(3, "note " + "y".repeat(i == 16_500 ? 100 : i % 50));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+        ScratchDatabase target = scratch(Backend.POSTGRESQL);
+        target.execute("CREATE TABLE events (id integer PRIMARY KEY, n integer, note text)",
+                "INSERT INTO events VALUES (1, 10, 'kept'), (2, 20, 'kept too')");
+        List<List<String>> before = rows(target, "SELECT id, n, note FROM events ORDER BY id");
+
+        try (Tidemark tidemark = tidemark(source, "4", "failing-migration")) {
+            assertThatThrownBy(() -> tidemark.migrate(source.url(), target.url(), true, new JobProgress("migrate", null)))
+                    .isInstanceOf(TidemarkException.class)
+                    .hasMessageContaining("events");
+        }
+        assertThat(rows(target, "SELECT id, n, note FROM events ORDER BY id")).isEqualTo(before);
+        assertThat(rows(target, "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\\_tm\\_%'")).isEmpty();
     }
 
     private final Map<String, Map<String, Integer>> lastParts = new HashMap<>();
