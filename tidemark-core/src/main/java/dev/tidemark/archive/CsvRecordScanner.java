@@ -27,6 +27,18 @@ final class CsvRecordScanner extends InputStream {
     private static final int QUOTED = 2;
     private static final int AFTER_QUOTE = 3;
 
+    /** ASCII bytes that change nothing inside a quoted field: all but {@code "} and {@code \n}. */
+    private static final boolean[] PLAIN_QUOTED = plainBytes("\"\n");
+    /** ASCII bytes that change nothing inside an unquoted field: all but {@code , " \n \r}. */
+    private static final boolean[] PLAIN_UNQUOTED = plainBytes(",\"\n\r");
+
+    private static boolean[] plainBytes(String special) {
+        boolean[] plain = new boolean[128];
+        java.util.Arrays.fill(plain, true);
+        special.chars().forEach(c -> plain[c] = false);
+        return plain;
+    }
+
     private final InputStream source;
     private final String path;
     private final String tableName;
@@ -281,6 +293,19 @@ final class CsvRecordScanner extends InputStream {
         int continuation = continuationBytes;
         for (int i = from; i < to; i++) {
             int b = bytes[i];
+            if (continuation == 0 && (state == QUOTED || state == UNQUOTED)) {
+                // most bytes are plain ASCII inside a field: pass over them without the state machine
+                boolean[] plain = state == QUOTED ? PLAIN_QUOTED : PLAIN_UNQUOTED;
+                while (b >= 0 && plain[b]) {
+                    if (++i == to) {
+                        break;
+                    }
+                    b = bytes[i];
+                }
+                if (i == to) {
+                    break;
+                }
+            }
             if (b < 0) {
                 int u = b & 0xFF;
                 if (continuation > 0) {

@@ -70,6 +70,57 @@ class PartCsvRecordsTest {
     }
 
     @Test
+    void recordBlocksHoldWholeRecordsAndTogetherEqualTheRecords() throws IOException {
+        List<String[]> orderRows = new ArrayList<>();
+        String[] notes = {"", null, "a,b", "say \"hi\"", "two\nlines", "😀", "\\.", "x".repeat(300)};
+        for (int i = 0; i < 40_000; i++) {
+            orderRows.add(row(Integer.toString(i), notes[i % notes.length]));
+        }
+        // parts larger than the reader's 64 KiB buffer, so that they come in several blocks
+        byte[] large = ArchiveFixtures.write(header(orders), options(spool, 400 * 1024), List.of(orderRows));
+        Map<String, byte[]> records = readRecords(large, -1);
+        try (ArchiveReader reader = ArchiveReader.open(new ByteArrayInputStream(large))) {
+            for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                ByteArrayOutputStream joined = new ByteArrayOutputStream();
+                List<Integer> sizes = new ArrayList<>();
+                part.csvRecordBlocks(1000, (block, length) -> {
+                    joined.write(block, 0, length);
+                    sizes.add(length);
+                    // a block ends where a record ends: outside quotes, after a newline
+                    long quotes = 0;
+                    for (int i = 0; i < length; i++) {
+                        quotes += block[i] == '"' ? 1 : 0;
+                    }
+                    assertThat(block[length - 1]).isEqualTo((byte) '\n');
+                    assertThat(quotes % 2).isZero();
+                });
+                assertThat(joined.toByteArray()).isEqualTo(records.get(part.path()));
+                assertThat(sizes).hasSizeGreaterThan(2).allMatch(size -> size >= 1000 || size == sizes.get(sizes.size() - 1));
+            }
+            reader.finish();
+        }
+    }
+
+    @Test
+    void aLastRecordStoredWithoutItsNewlineGetsOneInItsBlock() throws IOException {
+        Map<String, byte[]> entries = entries(archive);
+        entries.put(USERS_PART, Arrays.copyOf(entries.get(USERS_PART), entries.get(USERS_PART).length - 1));
+        // the manifest no longer matches, which the reader reports at its end; the blocks come before that
+        byte[] shortened = tarZst(entries);
+        try (ArchiveReader reader = ArchiveReader.open(new ByteArrayInputStream(shortened))) {
+            ArchivePart part = reader.nextPart();
+            while (!part.path().equals(USERS_PART)) {
+                part = reader.nextPart();
+            }
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            part.csvRecordBlocks(1 << 20, (block, length) -> joined.write(block, 0, length));
+            String stored = utf8(entries.get(USERS_PART));
+            assertThat(stored).doesNotEndWith("\n");
+            assertThat(utf8(joined.toByteArray())).isEqualTo(stored.substring(stored.indexOf('\n') + 1) + "\n");
+        }
+    }
+
+    @Test
     void recordsAreThePartsBytesAfterTheHeaderRow() throws IOException {
         Map<String, byte[]> stored = entries(archive);
         Map<String, byte[]> read = readRecords(archive, -1);
