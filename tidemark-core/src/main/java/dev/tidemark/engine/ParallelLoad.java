@@ -1,12 +1,11 @@
 package dev.tidemark.engine;
 
 import dev.tidemark.archive.ArchivePart;
-import dev.tidemark.archive.StagedRecords;
+import dev.tidemark.archive.RecordRows;
 import dev.tidemark.dialect.CsvImport;
 import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.schema.Table;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +22,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Loads the parts of an archive into a restore session on several threads at once, for sessions that allow
  * it ({@link RestoreSession#parallelism()}). The archive is one stream, read by the calling thread, which checks,
- * hashes and counts every record on the way (in {@link ArchivePart}) and hands the records to loader threads:
- * <ul>
- *   <li>for tables the session loads from the archive's CSV ({@link RestoreSession#csvImport}), in blocks of whole
- *   records held in memory; a loader streams the blocks it takes into one load for as long as they belong to the
- *   same table, so every loader stays busy however the parts are sized;</li>
- *   <li>for other tables, part by part, each copied into an encrypted staging file first.</li>
- * </ul>
- * At most {@code 2 × parallelism + 1} blocks or copies exist at once: the queue, one per loader, and the one
- * being filled.
+ * hashes and counts every record on the way (in {@link ArchivePart}) and hands the records to loader threads in
+ * blocks of whole records held in memory ({@link ArchivePart#csvRecordBlocks}). A loader streams the blocks it
+ * takes into one load for as long as they belong to the same table — as CSV for sessions that read the archive's
+ * CSV ({@link RestoreSession#csvImport}), as parsed rows otherwise — so every loader stays busy however the parts
+ * are sized, and nothing is staged on disk. At most {@code 2 × parallelism + 1} blocks exist at once: the queue,
+ * one per loader, and the one being filled.
  */
 final class ParallelLoad implements AutoCloseable {
     /** About how many bytes of records one block holds. */
     static final int BLOCK_BYTES = 1 << 20;
 
     private final RestoreSession session;
-    private final Path spoolDir;
     private final JobProgress progress;
-    private final BlockingQueue<Work> queue;
+    private final BlockingQueue<Block> queue;
     private final ExecutorService loaders;
     private final List<java.util.concurrent.Future<?>> running = new ArrayList<>();
     private final Map<String, Long> loaded = new ConcurrentHashMap<>();
@@ -48,35 +43,12 @@ final class ParallelLoad implements AutoCloseable {
     /** Set once every part has been submitted: loaders end when the queue is empty. */
     private volatile boolean submitted;
 
-    /** What a loader takes from the queue. */
-    private sealed interface Work permits Staged, Block {
-        Table table();
-
-        void discard();
+    /** Whole records of one table: {@code bytes[0 .. length)}. */
+    private record Block(Table table, byte[] bytes, int length) {
     }
 
-    private record Staged(StagedRecords copy) implements Work {
-        @Override
-        public Table table() {
-            return copy.table();
-        }
-
-        @Override
-        public void discard() {
-            copy.discard();
-        }
-    }
-
-    private record Block(Table table, byte[] bytes, int length) implements Work {
-        @Override
-        public void discard() {
-            // memory only
-        }
-    }
-
-    ParallelLoad(RestoreSession session, int parallelism, Path spoolDir, JobProgress progress) {
+    ParallelLoad(RestoreSession session, int parallelism, JobProgress progress) {
         this.session = session;
-        this.spoolDir = spoolDir;
         this.progress = progress;
         this.queue = new ArrayBlockingQueue<>(parallelism);
         AtomicInteger threads = new AtomicInteger();
@@ -94,11 +66,7 @@ final class ParallelLoad implements AutoCloseable {
     void submit(ArchivePart part) throws Exception {
         WorkerFailures.rethrow(failure.get());
         try {
-            if (session.csvImport(part.table()).isPresent()) {
-                part.csvRecordBlocks(BLOCK_BYTES, (bytes, length) -> enqueue(new Block(part.table(), bytes, length)));
-            } else {
-                enqueue(new Staged(StagedRecords.copy(part, spoolDir)));
-            }
+            part.csvRecordBlocks(BLOCK_BYTES, (bytes, length) -> enqueue(new Block(part.table(), bytes, length)));
         } catch (LoaderFailed e) {
             WorkerFailures.rethrow(failure.get());
             throw e;
@@ -110,20 +78,16 @@ final class ParallelLoad implements AutoCloseable {
         private static final long serialVersionUID = 1L;
     }
 
-    private void enqueue(Work work) throws java.io.IOException {
+    private void enqueue(Block block) throws java.io.IOException {
         try {
-            while (!queue.offer(work, 100, TimeUnit.MILLISECONDS)) {
+            while (!queue.offer(block, 100, TimeUnit.MILLISECONDS)) {
                 if (failure.get() != null) {
                     throw new LoaderFailed();
                 }
             }
         } catch (InterruptedException e) {
-            work.discard();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while handing records to a loader");
-        } catch (java.io.IOException | RuntimeException | Error e) {
-            work.discard();
-            throw e;
         }
     }
 
@@ -142,55 +106,31 @@ final class ParallelLoad implements AutoCloseable {
     }
 
     private void loadQueued() {
-        Work pending = null;
         try {
-            while (true) {
-                Work work = pending != null ? pending : nextWork();
-                pending = null;
-                if (work == null) {
-                    return;
-                }
-                try {
-                    if (failure.get() != null) {
-                        continue;
-                    }
-                    progress.table(work.table().name());
-                    long rows;
-                    if (work instanceof Block block) {
-                        BlockStream blocks = new BlockStream(block);
-                        try {
-                            rows = session.csvImport(block.table()).orElseThrow().load(block.table(), blocks);
-                        } catch (Throwable e) {
-                            if (blocks.next != null) {
-                                blocks.next.discard();
-                            }
-                            throw e;
-                        }
-                        pending = blocks.next;
-                    } else {
-                        rows = load(((Staged) work).copy());
-                    }
-                    loaded.merge(work.table().name(), rows, Long::sum);
-                    progress.addRows(rows);
-                } finally {
-                    work.discard();
-                }
+            Block next = nextBlock();
+            while (next != null && failure.get() == null) {
+                Table table = next.table();
+                progress.table(table.name());
+                BlockStream blocks = new BlockStream(next);
+                Optional<CsvImport> csvImport = session.csvImport(table);
+                long rows = csvImport.isPresent() ? csvImport.get().load(table, blocks)
+                        : session.load(table, new InterruptibleRows(RecordRows.parse(blocks, table)));
+                loaded.merge(table.name(), rows, Long::sum);
+                progress.addRows(rows);
+                next = blocks.next;
             }
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
-            if (pending != null) {
-                pending.discard();
-            }
-            discardQueued();
+            queue.clear();
         }
     }
 
-    /** The next queued work, or null once everything has been submitted and taken (or a load failed). */
-    private Work nextWork() throws InterruptedException {
+    /** The next queued block, or null once everything has been submitted and taken (or a load failed). */
+    private Block nextBlock() throws InterruptedException {
         while (true) {
-            Work work = queue.poll(100, TimeUnit.MILLISECONDS);
-            if (work != null) {
-                return work;
+            Block block = queue.poll(100, TimeUnit.MILLISECONDS);
+            if (block != null) {
+                return block;
             }
             if (failure.get() != null) {
                 return null;
@@ -202,17 +142,6 @@ final class ParallelLoad implements AutoCloseable {
         }
     }
 
-    private long load(StagedRecords copy) throws Exception {
-        Table table = copy.table();
-        Optional<CsvImport> csvImport = session.csvImport(table);
-        if (csvImport.isPresent()) {
-            try (var records = copy.records()) {
-                return csvImport.get().load(table, records);
-            }
-        }
-        return session.load(table, new InterruptibleRows(copy.rows()));
-    }
-
     /**
      * The records of queued blocks of one table, as one stream: it ends before the first block of another table
      * (left in {@link #next} for the loader's next load) or when nothing more is coming.
@@ -220,7 +149,7 @@ final class ParallelLoad implements AutoCloseable {
     private final class BlockStream extends java.io.InputStream {
         private Block current;
         private int position;
-        private Work next;
+        private Block next;
         private boolean ended;
 
         BlockStream(Block first) {
@@ -268,43 +197,34 @@ final class ParallelLoad implements AutoCloseable {
 
         /** Moves to the next block of the same table; false at the end of this table's run of blocks. */
         private boolean advance() throws java.io.IOException {
-            Work work;
+            Block block;
             try {
-                work = nextWork();
+                block = nextBlock();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("the restore was interrupted");
             }
             Throwable failed = failure.get();
             if (failed != null) {
-                if (work != null) {
-                    work.discard();
-                }
                 throw new InterruptedIOException("another loader failed: " + failed.getMessage());
             }
-            if (work instanceof Block block && block.table().name().equals(current.table().name())) {
+            if (block != null && block.table().name().equals(current.table().name())) {
                 current = block;
                 position = 0;
                 return true;
             }
-            next = work;
+            next = block;
             return false;
         }
     }
 
-    private void discardQueued() {
-        for (Work work = queue.poll(); work != null; work = queue.poll()) {
-            work.discard();
-        }
-    }
-
-    /** Stops the loaders (an unfinished restore is abandoned) and deletes every staged copy. */
+    /** Stops the loaders (an unfinished restore is abandoned) and drops every queued block. */
     @Override
     public void close() throws InterruptedException {
         failure.compareAndSet(null, new InterruptedIOException("the restore ended"));
-        discardQueued();
+        queue.clear();
         loaders.shutdownNow();
         loaders.awaitTermination(30, TimeUnit.SECONDS);
-        discardQueued();
+        queue.clear();
     }
 }

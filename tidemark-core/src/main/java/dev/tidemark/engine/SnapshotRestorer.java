@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,22 +33,19 @@ import java.util.Optional;
 final class SnapshotRestorer {
     private final AgeDecryptor decryptor;
     private final int parallelism;
-    private final Path spoolDir;
 
     /** A restorer that loads one part at a time. */
     SnapshotRestorer(AgeDecryptor decryptor) {
-        this(decryptor, 1, null);
+        this(decryptor, 1);
     }
 
     /**
      * @param decryptor   decrypts encrypted snapshots; null when no secret key is configured
      * @param parallelism parts loaded at once where the target allows it ({@code SNAPSHOTS_PARALLELISM})
-     * @param spoolDir    where parts wait, encrypted, for a loader when several load at once
      */
-    SnapshotRestorer(AgeDecryptor decryptor, int parallelism, Path spoolDir) {
+    SnapshotRestorer(AgeDecryptor decryptor, int parallelism) {
         this.decryptor = decryptor;
         this.parallelism = parallelism;
-        this.spoolDir = spoolDir;
     }
 
     RestoreResult restore(SnapshotEntry entry, InputStream stored, Dialect target, boolean replace, JobProgress progress) {
@@ -101,7 +97,7 @@ final class SnapshotRestorer {
 
     private Map<String, Long> loadInParallel(ArchiveReader reader, RestoreSession session, int loaders,
                                              JobProgress progress) throws Exception {
-        try (ParallelLoad load = new ParallelLoad(session, loaders, spoolDir, progress)) {
+        try (ParallelLoad load = new ParallelLoad(session, loaders, progress)) {
             for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
                 load.submit(part);
             }

@@ -115,7 +115,7 @@ public final class Tidemark implements AutoCloseable {
         Dialect database = Dialects.forUrl(intoMain ? config.databaseUrl() : target);
         try (var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null;
              InputStream stored = openArchive(entry)) {
-            return fail(progress, () -> new SnapshotRestorer(decryptor, config.parallelism(), archiveOptions().spoolDir()).restore(entry, stored, database, replace, progress));
+            return fail(progress, () -> new SnapshotRestorer(decryptor, config.parallelism()).restore(entry, stored, database, replace, progress));
         } catch (IOException e) {
             throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
         }
