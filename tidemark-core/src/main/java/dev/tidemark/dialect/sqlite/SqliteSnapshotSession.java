@@ -3,11 +3,13 @@ package dev.tidemark.dialect.sqlite;
 import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
 
 import dev.tidemark.dialect.ConsistencyPoint;
+import dev.tidemark.dialect.KeyRange;
 import dev.tidemark.dialect.RowSink;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.schema.Column;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.io.IOException;
@@ -23,6 +25,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.sqlite.SQLiteConfig;
 
@@ -32,61 +37,97 @@ import org.sqlite.SQLiteConfig;
  * on their busy timeout while readers carry on. In {@link SnapshotMode#ONLINE} it is a deferred read
  * transaction: in WAL mode writers continue and the session keeps reading its own snapshot; in
  * rollback-journal mode the shared lock makes writers wait to commit anyway.
+ *
+ * <p>A READ_ONLY session with a parallelism P above 1 also opens P−1 reader connections once it holds the
+ * write lock, each in a read transaction of its own. No other connection can commit while the lock is
+ * held, so every reader sees exactly the state the locking connection sees, in rollback-journal and WAL
+ * mode alike; the value scans and the exports then run on all P connections, one at a time on each.
+ * ONLINE sessions keep to one connection: there a reader opened later could see later commits.
  */
 final class SqliteSnapshotSession implements SnapshotSession {
     private final Path file;
-    private final Connection connection;
+    /** The connection holding the transaction (and in READ_ONLY the lock), then the readers. */
+    private final List<Connection> connections;
+    /** Connections not running an export; an export takes one and gives it back. */
+    private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final String backendVersion;
     private final ConsistencyPoint consistencyPoint;
     private final Schema schema;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteSnapshotSession(Path file, Connection connection) throws SQLException, IOException {
+    private SqliteSnapshotSession(Path file, List<Connection> connections) throws SQLException, IOException {
         this.file = file;
-        this.connection = connection;
-        this.backendVersion = "sqlite " + single("SELECT sqlite_version()");
+        this.connections = List.copyOf(connections);
+        Connection connection = connections.get(0);
+        this.backendVersion = "sqlite " + single(connection, "SELECT sqlite_version()");
         // the first read starts the read transaction; everything below sees that one state
-        String pageCount = single("PRAGMA main.page_count");
+        String pageCount = single(connection, "PRAGMA main.page_count");
         Map<String, String> details = new LinkedHashMap<>();
         long changeCounter = SqliteConnections.fileChangeCounter(file);
         details.put("fileChangeCounter", Long.toString(changeCounter));
-        details.put("dataVersion", single("PRAGMA main.data_version"));
-        details.put("schemaVersion", single("PRAGMA main.schema_version"));
+        details.put("dataVersion", single(connection, "PRAGMA main.data_version"));
+        details.put("schemaVersion", single(connection, "PRAGMA main.schema_version"));
         details.put("pageCount", pageCount);
         details.put("fileSize", Long.toString(Files.size(file)));
-        details.put("journalMode", single("PRAGMA main.journal_mode"));
+        details.put("journalMode", single(connection, "PRAGMA main.journal_mode"));
         this.consistencyPoint = new ConsistencyPoint("sqlite-data-version", Long.toString(changeCounter), details);
         SqliteSchemaReader reader = new SqliteSchemaReader(connection);
-        this.schema = reader.read();
+        this.schema = reader.read(this.connections);
         warnings.addAll(reader.warnings());
+        idle.addAll(this.connections);
     }
 
-    static SqliteSnapshotSession open(Path file, SnapshotMode mode, Duration lockWait) {
+    static SqliteSnapshotSession open(Path file, SnapshotMode mode, int parallelism, Duration lockWait) {
         if (!Files.isRegularFile(file)) {
             throw new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE, "SQLite database file not found: " + file,
                     "check the path in the connection string (sqlite:PATH)");
         }
-        Connection connection = null;
+        List<Connection> connections = new ArrayList<>();
         try {
-            connection = SqliteConnections.open(file, false, mode == SnapshotMode.READ_ONLY
+            Connection connection = SqliteConnections.open(file, false, mode == SnapshotMode.READ_ONLY
                     ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED, lockWait);
+            connections.add(connection);
             connection.setAutoCommit(false);
             // after BEGIN IMMEDIATE, which query_only would refuse: the session never changes the source
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA query_only = 1");
             }
-            return new SqliteSnapshotSession(file, connection);
+            if (mode == SnapshotMode.READ_ONLY) {
+                // the write lock is held from here on, so the readers start at the state it protects
+                for (int i = 1; i < parallelism; i++) {
+                    connections.add(openReader(file, lockWait));
+                }
+            }
+            return new SqliteSnapshotSession(file, connections);
         } catch (SQLException e) {
-            closeQuietly(connection);
+            closeAll(connections);
             throw SqliteConnections.databaseError("opening a snapshot", file, e);
         } catch (IOException e) {
-            closeQuietly(connection);
+            closeAll(connections);
             throw new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
                     "cannot read SQLite database file " + file + ": " + e.getMessage(),
                     "check that the file exists and is readable", e);
-        } catch (RuntimeException e) {
-            closeQuietly(connection);
+        } catch (RuntimeException | Error e) {
+            closeAll(connections);
+            throw e;
+        }
+    }
+
+    /** A connection in a read transaction, started by its first read (a deferred BEGIN takes no lock itself). */
+    private static Connection openReader(Path file, Duration lockWait) throws SQLException {
+        Connection reader = SqliteConnections.open(file, false, SQLiteConfig.TransactionMode.DEFERRED, lockWait);
+        try {
+            reader.setAutoCommit(false);
+            try (Statement st = reader.createStatement()) {
+                st.execute("PRAGMA query_only = 1");
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM main.sqlite_schema")) {
+                    rs.next();
+                }
+            }
+            return reader;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(reader);
             throw e;
         }
     }
@@ -114,15 +155,27 @@ final class SqliteSnapshotSession implements SnapshotSession {
     }
 
     @Override
+    public int parallelism() {
+        return connections.size();
+    }
+
+    @Override
     public void exportTable(Table table, RowSink sink) throws Exception {
+        exportTable(table, KeyRange.ALL, sink);
+    }
+
+    @Override
+    public void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
         SqliteValueWriter writer = new SqliteValueWriter(table, warnings);
         String columns = table.columns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+        String where = range.isAll() ? "" : " WHERE " + rangeCondition(range);
         String order = table.primaryKey().isEmpty() ? ""
                 : " ORDER BY " + table.primaryKey().stream().map(SqliteSql::quote).collect(Collectors.joining(", "));
         int width = table.columns().size();
         String[] row = new String[width];
+        Connection connection = borrow();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + columns + " FROM main." + quote(table.name()) + order)) {
+             ResultSet rs = st.executeQuery("SELECT " + columns + " FROM main." + quote(table.name()) + where + order)) {
             while (rs.next()) {
                 for (int i = 0; i < width; i++) {
                     row[i] = writer.read(rs, i);
@@ -131,23 +184,99 @@ final class SqliteSnapshotSession implements SnapshotSession {
             }
         } catch (SQLException e) {
             throw SqliteConnections.databaseError("reading table " + table.name(), file, e);
+        } finally {
+            idle.add(connection);
         }
+    }
+
+    /**
+     * The range's condition. SQLite lets the primary key of a rowid table hold NULL (unless it is the rowid
+     * itself or declared NOT NULL), and sorts NULL first: the range open below takes those rows, so the
+     * ranges together still hold every row, in the order of the whole table.
+     */
+    private static String rangeCondition(KeyRange range) {
+        String key = quote(range.column());
+        return range.from() == null ? "(" + key + " IS NULL OR " + range.condition(key) + ")" : range.condition(key);
+    }
+
+    /**
+     * Cuts a table whose primary key is one integer column (see {@link KeyRange#splitColumn}; the value scan
+     * has made sure such a column holds only integers and NULL) by even key width, sized from the table's
+     * pages in {@code dbstat}, which are close to its CSV size, or, where SQLite was built without dbstat,
+     * from the whole file (more, smaller ranges than needed, but every range still correct).
+     */
+    @Override
+    public List<KeyRange> split(Table table, long targetBytes) throws Exception {
+        Optional<Column> key = KeyRange.splitColumn(table);
+        if (key.isEmpty() || connections.size() < 2) {
+            return List.of(KeyRange.ALL);
+        }
+        String q = quote(key.get().name());
+        Connection connection = borrow();
+        try (Statement st = connection.createStatement()) {
+            long min;
+            long max;
+            try (ResultSet rs = st.executeQuery("SELECT min(" + q + "), max(" + q + ") FROM main." + quote(table.name()))) {
+                rs.next();
+                min = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return List.of(KeyRange.ALL);
+                }
+                max = rs.getLong(2);
+            }
+            return KeyRange.evenSplit(key.get().name(), min, max, tableBytes(st, table), targetBytes);
+        } catch (SQLException e) {
+            throw SqliteConnections.databaseError("sizing table " + table.name(), file, e);
+        } finally {
+            idle.add(connection);
+        }
+    }
+
+    private long tableBytes(Statement st, Table table) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT pgsize FROM dbstat('main', 1) WHERE name = "
+                + SqliteSql.string(table.name()))) {
+            if (rs.next()) {
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("dbstat")) {
+                throw e;
+            }
+        }
+        try (ResultSet rs = st.executeQuery("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A connection no export is using; waits for one when all are busy. */
+    private Connection borrow() throws InterruptedException {
+        if (closed.get()) {
+            throw new IllegalStateException("snapshot session is closed");
+        }
+        return idle.take();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
-        // closing ends the read transaction and releases the lock; JDBC rollback() would begin the next one
-        closeQuietly(connection);
+        // closing ends each read transaction and releases the locks; JDBC rollback() would begin the next one
+        closeAll(connections);
     }
 
-    private String single(String sql) throws SQLException {
+    private static String single(Connection connection, String sql) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    private static void closeAll(List<Connection> connections) {
+        // readers first, the connection holding the write lock last
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            closeQuietly(connections.get(i));
         }
     }
 
