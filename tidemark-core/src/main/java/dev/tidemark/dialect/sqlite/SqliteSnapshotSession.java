@@ -15,7 +15,9 @@ import dev.tidemark.schema.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -201,9 +203,8 @@ final class SqliteSnapshotSession implements SnapshotSession {
 
     /**
      * Cuts a table whose primary key is one integer column (see {@link KeyRange#splitColumn}; the value scan
-     * has made sure such a column holds only integers and NULL) by even key width, sized from the table's
-     * pages in {@code dbstat}, which are close to its CSV size, or, where SQLite was built without dbstat,
-     * from the whole file (more, smaller ranges than needed, but every range still correct).
+     * has made sure such a column holds only integers and NULL) by even key width, sized by an estimate of
+     * its CSV (see {@link #estimatedBytes}).
      */
     @Override
     public List<KeyRange> split(Table table, long targetBytes) throws Exception {
@@ -216,15 +217,22 @@ final class SqliteSnapshotSession implements SnapshotSession {
         try (Statement st = connection.createStatement()) {
             long min;
             long max;
-            try (ResultSet rs = st.executeQuery("SELECT min(" + q + "), max(" + q + ") FROM main." + quote(table.name()))) {
+            long rows;
+            String from = " FROM main." + quote(table.name());
+            // one aggregate per query: SQLite reads min() or max() alone from one end of the b-tree, and
+            // counts rows from the pages, but together they would read every row
+            try (ResultSet rs = st.executeQuery("SELECT (SELECT min(" + q + ")" + from + "), (SELECT max(" + q + ")"
+                    + from + "), (SELECT count(*)" + from + ")")) {
                 rs.next();
                 min = rs.getLong(1);
                 if (rs.wasNull()) {
                     return List.of(KeyRange.ALL);
                 }
                 max = rs.getLong(2);
+                rows = rs.getLong(3);
             }
-            return KeyRange.evenSplit(key.get().name(), min, max, tableBytes(st, table), targetBytes);
+            return KeyRange.evenSplit(key.get().name(), min, max, estimatedBytes(connection, table, q, min, max, rows),
+                    targetBytes);
         } catch (SQLException e) {
             throw SqliteConnections.databaseError("sizing table " + table.name(), file, e);
         } finally {
@@ -232,21 +240,40 @@ final class SqliteSnapshotSession implements SnapshotSession {
         }
     }
 
-    private long tableBytes(Statement st, Table table) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT pgsize FROM dbstat('main', 1) WHERE name = "
-                + SqliteSql.string(table.name()))) {
-            if (rs.next()) {
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains("dbstat")) {
-                throw e;
+    /** Places in the key range where {@link #estimatedBytes} reads a few rows. */
+    private static final int SAMPLE_POINTS = 16;
+    private static final int SAMPLE_ROWS = 16;
+
+    /**
+     * The table's CSV size, about: its row count (which SQLite counts from the b-tree pages without reading
+     * rows) times the average width of a few rows read at evenly spaced keys. Reading the table's pages
+     * (dbstat) would cost a tenth of an export; the ranges only need to be about the right size.
+     */
+    private static long estimatedBytes(Connection connection, Table table, String quotedKey, long min, long max,
+                                       long rows) throws SQLException {
+        StringBuilder width = new StringBuilder(Integer.toString(table.columns().size()));
+        for (Column column : table.columns()) {
+            width.append(" + coalesce(length(CAST(").append(quote(column.name())).append(" AS BLOB)), 0)");
+        }
+        long sampledBytes = 0;
+        long sampledRows = 0;
+        BigInteger span = BigInteger.valueOf(max).subtract(BigInteger.valueOf(min));
+        try (PreparedStatement sample = connection.prepareStatement("SELECT total(w), count(*) FROM (SELECT " + width
+                + " AS w FROM main." + quote(table.name()) + " WHERE " + quotedKey + " >= ? ORDER BY " + quotedKey
+                + " LIMIT " + SAMPLE_ROWS + ")")) {
+            for (int i = 0; i < SAMPLE_POINTS; i++) {
+                long from = BigInteger.valueOf(min).add(span.multiply(BigInteger.valueOf(i))
+                        .divide(BigInteger.valueOf(SAMPLE_POINTS))).longValueExact();
+                sample.setLong(1, from);
+                try (ResultSet rs = sample.executeQuery()) {
+                    rs.next();
+                    sampledBytes += (long) rs.getDouble(1);
+                    sampledRows += rs.getLong(2);
+                }
             }
         }
-        try (ResultSet rs = st.executeQuery("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return sampledRows == 0 ? 0 : BigInteger.valueOf(rows).multiply(BigInteger.valueOf(sampledBytes))
+                .divide(BigInteger.valueOf(sampledRows)).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
     }
 
     /** A connection no export is using; waits for one when all are busy. */

@@ -195,7 +195,9 @@ final class SqliteValueScan {
         }
         String q = quote(rowid);
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT min(" + q + "), max(" + q + ") FROM main." + quote(table.name()))) {
+             // one aggregate per query: min() or max() alone is read from one end of the b-tree
+             ResultSet rs = st.executeQuery("SELECT (SELECT min(" + q + ") FROM main." + quote(table.name())
+                     + "), (SELECT max(" + q + ") FROM main." + quote(table.name()) + ")")) {
             rs.next();
             long min = rs.getLong(1);
             if (rs.wasNull()) {
