@@ -51,6 +51,8 @@ class SqliteParallelSnapshotTest {
                 "CREATE TABLE big_key (id BIGINT PRIMARY KEY, v TEXT)",
                 "INSERT INTO big_key SELECT id, v FROM alias",
                 "INSERT INTO big_key VALUES (NULL, 'null key one'), (NULL, 'null key two')",
+                "CREATE TABLE clustered (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID",
+                "INSERT INTO clustered SELECT id, v FROM alias",
                 "CREATE TABLE keyless (v TEXT)", "INSERT INTO keyless VALUES ('a'), ('b')");
 
         List<List<String>> serial = new ArrayList<>();
@@ -100,6 +102,10 @@ class SqliteParallelSnapshotTest {
                 "CREATE TABLE early (id INTEGER PRIMARY KEY, flag BOOLEAN)",
                 "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " + ROWS + ")"
                         + " INSERT INTO early SELECT i, CASE WHEN i = 1 THEN 'yes' ELSE i % 2 END FROM s",
+                // every name of the rowid taken by a column: scanned whole
+                "CREATE TABLE taken (rowid TEXT, _rowid_ TEXT, oid TEXT, n INTEGER)",
+                "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " + ROWS + ")"
+                        + " INSERT INTO taken SELECT 'r' || i, 'r', 'o', CASE WHEN i = " + ROWS + " THEN 1.5 ELSE i END FROM s",
                 "CREATE TABLE clean (id INTEGER PRIMARY KEY, n INTEGER)",
                 "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " + ROWS + ")"
                         + " INSERT INTO clean SELECT i, i FROM s");
@@ -117,10 +123,12 @@ class SqliteParallelSnapshotTest {
             assertThat(late.options()).containsEntry(SqliteSchemaReader.OPTION_LITERAL_PREFIX + "n", "true");
             assertThat(types(four.schema().table("early").orElseThrow()))
                     .containsExactly(PortableType.BIGINT, PortableType.NATIVE);
+            assertThat(types(four.schema().table("taken").orElseThrow())).containsExactly(PortableType.TEXT,
+                    PortableType.TEXT, PortableType.TEXT, PortableType.NATIVE);
             assertThat(types(four.schema().table("clean").orElseThrow()))
                     .containsExactly(PortableType.BIGINT, PortableType.INTEGER);
             assertThat(four.schema()).isEqualTo(serial);
-            assertThat(four.warnings()).isEqualTo(serialWarnings).hasSize(2);
+            assertThat(four.warnings()).isEqualTo(serialWarnings).hasSize(3);
         }
     }
 
