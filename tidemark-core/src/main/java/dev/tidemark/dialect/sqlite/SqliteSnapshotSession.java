@@ -40,16 +40,21 @@ import org.sqlite.SQLiteConfig;
  * transaction: in WAL mode writers continue and the session keeps reading its own snapshot; in
  * rollback-journal mode the shared lock makes writers wait to commit anyway.
  *
- * <p>A READ_ONLY session with a parallelism P above 1 also opens P−1 reader connections once it holds the
- * write lock, each in a read transaction of its own. No other connection can commit while the lock is
- * held, so every reader sees exactly the state the locking connection sees, in rollback-journal and WAL
- * mode alike; the value scans and the exports then run on all P connections, one at a time on each.
- * ONLINE sessions keep to one connection: there a reader opened later could see later commits.
+ * <p>A READ_ONLY session with a parallelism P above 1 also reads on up to P−1 reader connections, opened
+ * while it holds the write lock, each in a read transaction of its own. No other connection can commit
+ * while the lock is held, so every reader sees exactly the state the locking connection sees, in
+ * rollback-journal and WAL mode alike. The value scans run on as many connections as there are processors
+ * (more would only wait for one); exports open further readers as they need them, up to P, like the other
+ * backends' sessions, and run one at a time on each connection. ONLINE sessions keep to one connection:
+ * there a reader opened later could see later commits.
  */
 final class SqliteSnapshotSession implements SnapshotSession {
     private final Path file;
-    /** The connection holding the transaction (and in READ_ONLY the lock), then the readers. */
-    private final List<Connection> connections;
+    private final Duration lockWait;
+    /** How many connections may be open: P in READ_ONLY, else 1. */
+    private final int parallelism;
+    /** The connection holding the transaction (and in READ_ONLY the lock), then the readers opened so far. */
+    private final List<Connection> opened = new ArrayList<>();
     /** Connections not running an export; an export takes one and gives it back. */
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final String backendVersion;
@@ -58,9 +63,11 @@ final class SqliteSnapshotSession implements SnapshotSession {
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteSnapshotSession(Path file, List<Connection> connections) throws SQLException, IOException {
+    private SqliteSnapshotSession(Path file, List<Connection> connections, int parallelism, Duration lockWait)
+            throws SQLException, IOException {
         this.file = file;
-        this.connections = List.copyOf(connections);
+        this.lockWait = lockWait;
+        this.parallelism = parallelism;
         Connection connection = connections.get(0);
         this.backendVersion = "sqlite " + single(connection, "SELECT sqlite_version()");
         // the first read starts the read transaction; everything below sees that one state
@@ -75,9 +82,10 @@ final class SqliteSnapshotSession implements SnapshotSession {
         details.put("journalMode", single(connection, "PRAGMA main.journal_mode"));
         this.consistencyPoint = new ConsistencyPoint("sqlite-data-version", Long.toString(changeCounter), details);
         SqliteSchemaReader reader = new SqliteSchemaReader(connection);
-        this.schema = reader.read(this.connections);
+        this.schema = reader.read(connections);
         warnings.addAll(reader.warnings());
-        idle.addAll(this.connections);
+        opened.addAll(connections);
+        idle.addAll(connections);
     }
 
     static SqliteSnapshotSession open(Path file, SnapshotMode mode, int parallelism, Duration lockWait) {
@@ -97,11 +105,13 @@ final class SqliteSnapshotSession implements SnapshotSession {
             }
             if (mode == SnapshotMode.READ_ONLY) {
                 // the write lock is held from here on, so the readers start at the state it protects
-                for (int i = 1; i < parallelism; i++) {
+                int scanners = Math.min(parallelism, Math.max(1, Runtime.getRuntime().availableProcessors()));
+                for (int i = 1; i < scanners; i++) {
                     connections.add(openReader(file, lockWait));
                 }
             }
-            return new SqliteSnapshotSession(file, connections);
+            return new SqliteSnapshotSession(file, connections, mode == SnapshotMode.READ_ONLY ? parallelism : 1,
+                    lockWait);
         } catch (SQLException e) {
             closeAll(connections);
             throw SqliteConnections.databaseError("opening a snapshot", file, e);
@@ -158,7 +168,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
 
     @Override
     public int parallelism() {
-        return connections.size();
+        return parallelism;
     }
 
     @Override
@@ -209,7 +219,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
     @Override
     public List<KeyRange> split(Table table, long targetBytes) throws Exception {
         Optional<Column> key = KeyRange.splitColumn(table);
-        if (key.isEmpty() || connections.size() < 2) {
+        if (key.isEmpty() || parallelism < 2) {
             return List.of(KeyRange.ALL);
         }
         String q = quote(key.get().name());
@@ -276,10 +286,28 @@ final class SqliteSnapshotSession implements SnapshotSession {
                 .divide(BigInteger.valueOf(sampledRows)).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
     }
 
-    /** A connection no export is using; waits for one when all are busy. */
+    /**
+     * A connection no export is using: an idle one, else a new reader while fewer than {@link #parallelism}
+     * are open (the write lock keeps it at the session's state), else the next one given back.
+     */
     private Connection borrow() throws InterruptedException {
-        if (closed.get()) {
-            throw new IllegalStateException("snapshot session is closed");
+        Connection available = idle.poll();
+        if (available != null) {
+            return available;
+        }
+        synchronized (opened) {
+            if (closed.get()) {
+                throw new IllegalStateException("snapshot session is closed");
+            }
+            if (opened.size() < parallelism) {
+                try {
+                    Connection reader = openReader(file, lockWait);
+                    opened.add(reader);
+                    return reader;
+                } catch (SQLException e) {
+                    throw SqliteConnections.databaseError("opening a reader for the snapshot", file, e);
+                }
+            }
         }
         return idle.take();
     }
@@ -290,7 +318,9 @@ final class SqliteSnapshotSession implements SnapshotSession {
             return;
         }
         // closing ends each read transaction and releases the locks; JDBC rollback() would begin the next one
-        closeAll(connections);
+        synchronized (opened) {
+            closeAll(opened);
+        }
     }
 
     private static String single(Connection connection, String sql) throws SQLException {

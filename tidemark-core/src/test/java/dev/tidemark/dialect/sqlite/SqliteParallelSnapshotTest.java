@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -148,7 +151,6 @@ class SqliteParallelSnapshotTest {
         List<String> exported = new ArrayList<>();
         try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY, 4)) {
             assertThat(snapshot.parallelism()).isEqualTo(4);
-            assertThat(descriptorsOf(db)).isGreaterThanOrEqualTo(descriptorsBefore + 4);
             // an impatient writer is refused, a patient one waits
             try (Connection writer = SqliteTestDb.connect(db); Statement st = writer.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 200");
@@ -168,11 +170,31 @@ class SqliteParallelSnapshotTest {
             Table t = snapshot.schema().table("t").orElseThrow();
             List<KeyRange> ranges = snapshot.split(t, 16 * 1024);
             assertThat(ranges).hasSizeGreaterThan(4);
-            List<CompletableFuture<InMemoryRows>> exports = ranges.stream()
-                    .map(range -> CompletableFuture.supplyAsync(() -> export(snapshot, t, range))).toList();
-            for (CompletableFuture<InMemoryRows> export : exports) {
-                exported.addAll(joined(export.get(60, TimeUnit.SECONDS)));
+            // the first four exports wait for each other inside their first row: four connections read at once
+            CountDownLatch allReading = new CountDownLatch(4);
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<InMemoryRows>> exports = new ArrayList<>();
+                for (KeyRange range : ranges) {
+                    exports.add(threads.submit(() -> {
+                        InMemoryRows rows = new InMemoryRows();
+                        snapshot.exportTable(t, range, values -> {
+                            if (rows.size() == 0) {
+                                allReading.countDown();
+                                await(allReading);
+                            }
+                            rows.accept(values);
+                        });
+                        return rows;
+                    }));
+                }
+                for (Future<InMemoryRows> export : exports) {
+                    exported.addAll(joined(export.get(60, TimeUnit.SECONDS)));
+                }
+            } finally {
+                threads.shutdownNow();
             }
+            assertThat(descriptorsOf(db)).isGreaterThanOrEqualTo(descriptorsBefore + 4);
             Thread.sleep(200);
             assertThat(write).isNotDone();
         }
@@ -198,6 +220,17 @@ class SqliteParallelSnapshotTest {
         try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.ONLINE, 4)) {
             assertThat(snapshot.parallelism()).isEqualTo(1);
             assertThat(snapshot.split(snapshot.schema().table("t").orElseThrow(), 1024)).containsExactly(KeyRange.ALL);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("fewer exports than expected ran at once");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
