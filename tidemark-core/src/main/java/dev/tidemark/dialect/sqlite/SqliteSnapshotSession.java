@@ -13,9 +13,9 @@ import dev.tidemark.schema.Column;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,6 +49,10 @@ import org.sqlite.SQLiteConfig;
  * there a reader opened later could see later commits.
  */
 final class SqliteSnapshotSession implements SnapshotSession {
+    /** Places in the key range where {@link #estimatedBytes} reads a few rows, and how many rows at each. */
+    private static final int SAMPLE_POINTS = 16;
+    private static final int SAMPLE_ROWS = 16;
+
     private final Path file;
     private final Duration lockWait;
     /** How many connections may be open: P in READ_ONLY, else 1. */
@@ -250,10 +254,6 @@ final class SqliteSnapshotSession implements SnapshotSession {
         }
     }
 
-    /** Places in the key range where {@link #estimatedBytes} reads a few rows. */
-    private static final int SAMPLE_POINTS = 16;
-    private static final int SAMPLE_ROWS = 16;
-
     /**
      * The table's CSV size, about: its row count (which SQLite counts from the b-tree pages without reading
      * rows) times the average width of a few rows read at evenly spaced keys. Reading the table's pages
@@ -291,6 +291,9 @@ final class SqliteSnapshotSession implements SnapshotSession {
      * are open (the write lock keeps it at the session's state), else the next one given back.
      */
     private Connection borrow() throws InterruptedException {
+        if (closed.get()) {
+            throw new IllegalStateException("snapshot session is closed");
+        }
         Connection available = idle.poll();
         if (available != null) {
             return available;

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SqliteValueScan {
     /** Rowid tables wider than this many rowids are scanned in ranges when there are several connections. */
-    static final long RANGE_SCAN_MIN_ROWIDS = 4096;
+    private static final long RANGE_SCAN_MIN_ROWIDS = 4096;
     /** Ranges per connection, so that connections finishing early take over part of a large table. */
     private static final int RANGES_PER_CONNECTION = 4;
 
