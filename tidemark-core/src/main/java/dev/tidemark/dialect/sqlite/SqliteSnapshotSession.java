@@ -61,6 +61,8 @@ final class SqliteSnapshotSession implements SnapshotSession {
     private final List<Connection> opened = new ArrayList<>();
     /** Connections not running an export; an export takes one and gives it back. */
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
+    /** The database's pages in bytes, which bounds every table's share. */
+    private final long databaseBytes;
     private final String backendVersion;
     private final ConsistencyPoint consistencyPoint;
     private final Schema schema;
@@ -82,6 +84,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
         details.put("dataVersion", single(connection, "PRAGMA main.data_version"));
         details.put("schemaVersion", single(connection, "PRAGMA main.schema_version"));
         details.put("pageCount", pageCount);
+        this.databaseBytes = Long.parseLong(pageCount) * Long.parseLong(single(connection, "PRAGMA main.page_size"));
         details.put("fileSize", Long.toString(Files.size(file)));
         details.put("journalMode", single(connection, "PRAGMA main.journal_mode"));
         this.consistencyPoint = new ConsistencyPoint("sqlite-data-version", Long.toString(changeCounter), details);
@@ -223,7 +226,8 @@ final class SqliteSnapshotSession implements SnapshotSession {
     @Override
     public List<KeyRange> split(Table table, long targetBytes) throws Exception {
         Optional<Column> key = KeyRange.splitColumn(table);
-        if (key.isEmpty() || parallelism < 2) {
+        // a database smaller than one range holds no table worth cutting (and many small tables are not sampled)
+        if (key.isEmpty() || parallelism < 2 || databaseBytes <= targetBytes) {
             return List.of(KeyRange.ALL);
         }
         String q = quote(key.get().name());
