@@ -68,6 +68,8 @@ final class SqliteSnapshotSession implements SnapshotSession {
     private final Schema schema;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when opening a further reader failed; guarded by {@link #opened}. */
+    private boolean readersExhausted;
 
     private SqliteSnapshotSession(Path file, List<Connection> connections, int parallelism, Duration lockWait)
             throws SQLException, IOException {
@@ -292,7 +294,9 @@ final class SqliteSnapshotSession implements SnapshotSession {
 
     /**
      * A connection no export is using: an idle one, else a new reader while fewer than {@link #parallelism}
-     * are open (the write lock keeps it at the session's state), else the next one given back.
+     * are open (the write lock keeps it at the session's state), else the next one given back. A reader that
+     * cannot be opened (say, the process is out of file descriptors) only lowers the parallelism: the
+     * connections already open carry on.
      */
     private Connection borrow() throws InterruptedException {
         if (closed.get()) {
@@ -306,13 +310,13 @@ final class SqliteSnapshotSession implements SnapshotSession {
             if (closed.get()) {
                 throw new IllegalStateException("snapshot session is closed");
             }
-            if (opened.size() < parallelism) {
+            if (opened.size() < parallelism && !readersExhausted) {
                 try {
                     Connection reader = openReader(file, lockWait);
                     opened.add(reader);
                     return reader;
                 } catch (SQLException e) {
-                    throw SqliteConnections.databaseError("opening a reader for the snapshot", file, e);
+                    readersExhausted = true;
                 }
             }
         }

@@ -214,6 +214,36 @@ class SqliteParallelSnapshotTest {
     }
 
     @Test
+    void aReaderThatCannotBeOpenedOnlyLowersTheParallelism() throws Exception {
+        Path db = dir.resolve("moved.db");
+        SqliteTestDb.exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)",
+                "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " + ROWS + ")"
+                        + " INSERT INTO t SELECT i, 'row ' || i FROM s");
+        Path moved = dir.resolve("moved-away.db");
+        List<String> exported = new ArrayList<>();
+        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY, 8)) {
+            Table t = snapshot.schema().table("t").orElseThrow();
+            List<KeyRange> ranges = snapshot.split(t, 16 * 1024);
+            // the open connections keep reading the file; a further reader finds nothing at its path
+            Files.move(db, moved);
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<InMemoryRows>> exports = new ArrayList<>();
+                for (KeyRange range : ranges) {
+                    exports.add(threads.submit(() -> export(snapshot, t, range)));
+                }
+                for (Future<InMemoryRows> export : exports) {
+                    exported.addAll(joined(export.get(60, TimeUnit.SECONDS)));
+                }
+            } finally {
+                threads.shutdownNow();
+                Files.move(moved, db);
+            }
+        }
+        assertThat(exported).hasSize(ROWS).startsWith("1|row 1").endsWith(ROWS + "|row " + ROWS);
+    }
+
+    @Test
     void anOnlineSnapshotReadsOnOneConnectionWhateverTheParallelism() throws Exception {
         Path db = dir.resolve("online.db");
         SqliteTestDb.exec(db, "PRAGMA journal_mode = WAL", "CREATE TABLE t (id INTEGER PRIMARY KEY)",
