@@ -51,7 +51,20 @@ public final class SqliteDialect implements Dialect {
      */
     @Override
     public SnapshotSession openSnapshot(SnapshotMode mode) {
-        return SqliteSnapshotSession.open(file, mode, lockWait);
+        return openSnapshot(mode, 1);
+    }
+
+    /**
+     * In {@link SnapshotMode#READ_ONLY}, {@code parallelism} connections read the locked state at once (the
+     * one holding the write reservation and {@code parallelism − 1} readers); {@link SnapshotMode#ONLINE}
+     * reads on one connection, since only the write lock keeps further connections at the same state.
+     */
+    @Override
+    public SnapshotSession openSnapshot(SnapshotMode mode, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+        }
+        return SqliteSnapshotSession.open(file, mode, parallelism, lockWait);
     }
 
     @Override

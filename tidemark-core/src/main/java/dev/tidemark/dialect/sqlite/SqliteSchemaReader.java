@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the schema of the {@code main} database of an SQLite connection into portable terms. Must run
  * inside the snapshot's transaction: it also scans each table once to find columns whose stored values
- * do not fit their declared type (SQLite is dynamically typed), which are then carried as literals.
+ * do not fit their declared type (SQLite is dynamically typed), which are then carried as literals; given
+ * further connections at the same state, the scans run on all of them at once.
  */
 final class SqliteSchemaReader {
     /** Table option: the table's CREATE TABLE statement; also marks the table as read from SQLite. */
@@ -49,6 +50,15 @@ final class SqliteSchemaReader {
     }
 
     Schema read() throws SQLException {
+        return read(List.of(connection));
+    }
+
+    /**
+     * The schema, with the value scans run on all of {@code scanConnections} at once (see
+     * {@link SqliteValueScan#fitToValues(List, List, List)}); each must read the same state as this reader's
+     * connection, which is usually the first of them.
+     */
+    Schema read(List<Connection> scanConnections) throws SQLException {
         Map<String, String[]> tableFlags = tableFlags();
         Map<String, Long> sequences = sequences();
         List<Table> tables = new ArrayList<>();
@@ -83,10 +93,7 @@ final class SqliteSchemaReader {
                 tables.add(readTable(name, sql, flags[1].equals("1"), flags[2].equals("1"), sequences.get(name)));
             }
         }
-        List<Table> scanned = new ArrayList<>();
-        for (Table table : tables) {
-            scanned.add(new SqliteValueScan(connection, warnings).fitToValues(table));
-        }
+        List<Table> scanned = SqliteValueScan.fitToValues(tables, scanConnections, warnings);
         return new Schema(TableOrder.referencedFirst(scanned, name -> name.toLowerCase(java.util.Locale.ROOT)), Map.of(), nativeObjects);
     }
 

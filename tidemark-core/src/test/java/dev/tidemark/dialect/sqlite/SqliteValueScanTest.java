@@ -161,7 +161,7 @@ class SqliteValueScanTest {
                 st.execute("INSERT INTO c VALUES (1, 'a', 1, 7), (2, NULL, 0, NULL), (3, 'b', NULL, 0)");
             }
         }
-        try (SnapshotSession session = SqliteSnapshotSession.open(file, SnapshotMode.READ_ONLY, Duration.ofSeconds(5))) {
+        try (SnapshotSession session = SqliteSnapshotSession.open(file, SnapshotMode.READ_ONLY, 1, Duration.ofSeconds(5))) {
             Table table = session.schema().table("c").orElseThrow();
             assertThat(types(table)).containsExactly(PortableType.BIGINT, PortableType.TEXT, PortableType.BOOLEAN,
                     PortableType.SMALLINT);
