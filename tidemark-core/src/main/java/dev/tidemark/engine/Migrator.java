@@ -3,6 +3,7 @@ package dev.tidemark.engine;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.KeyRange;
 import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.dialect.RowSource;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
@@ -31,7 +32,8 @@ final class Migrator {
 
     /**
      * @param parallelism exports and loads at once, where the source and target allow it ({@code SNAPSHOTS_PARALLELISM})
-     * @param rangeBytes  about how much CSV one exported key range holds ({@code SNAPSHOTS_PART_SIZE}, as in snapshots)
+     * @param rangeBytes  about how much CSV one exported key range, and one load statement, holds
+     *                    ({@code SNAPSHOTS_PART_SIZE}, as in snapshots)
      */
     Migrator(int parallelism, long rangeBytes) {
         if (parallelism < 1 || rangeBytes < 1) {
@@ -91,7 +93,13 @@ final class Migrator {
         for (int i = 0; i < loaders; i++) {
             running.add(workers.submit(() -> {
                 try {
-                    loaded.addAndGet(restore.load(table, pipe.source()));
+                    RowSource rows = pipe.source();
+                    // one load is one statement, of about a range's size; see ParallelLoad.LOAD_BYTES for why
+                    for (boolean more = true; more; ) {
+                        BoundedRows bounded = new BoundedRows(rows, rangeBytes);
+                        loaded.addAndGet(restore.load(table, bounded));
+                        more = bounded.stoppedEarly();
+                    }
                 } catch (Exception | Error e) {
                     failure.compareAndSet(null, e);
                     pipe.cancel();
@@ -107,6 +115,39 @@ final class Migrator {
                     + loaded.get() + " of " + exported.get() + " rows", "nothing was committed; check the target's constraints");
         }
         return loaded.get();
+    }
+
+    /** The rows of a source up to about a number of bytes of values; the rest stays in the source for the next load. */
+    private static final class BoundedRows implements RowSource {
+        private final RowSource source;
+        private final long maxBytes;
+        private long bytes;
+        private boolean stoppedEarly;
+
+        BoundedRows(RowSource source, long maxBytes) {
+            this.source = source;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public String[] next() throws java.io.IOException {
+            if (bytes >= maxBytes) {
+                stoppedEarly = true;
+                return null;
+            }
+            String[] row = source.next();
+            if (row != null) {
+                bytes += row.length;
+                for (String value : row) {
+                    bytes += value == null ? 0 : value.length();
+                }
+            }
+            return row;
+        }
+
+        boolean stoppedEarly() {
+            return stoppedEarly;
+        }
     }
 
     /** Exports ranges of {@code table} until none is left, rows in range order, into one producer of the pipe. */

@@ -32,8 +32,15 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ParallelLoad implements AutoCloseable {
     /** About how many bytes of records one block holds. */
     static final int BLOCK_BYTES = 1 << 20;
+    /**
+     * About how many bytes one load takes before the loader starts another: a load is one statement, and
+     * MariaDB's first insert into an empty table locks the whole table until that statement ends, so no load
+     * may keep the other loaders waiting for long (they give up after innodb_lock_wait_timeout).
+     */
+    static final long LOAD_BYTES = 64L << 20;
 
     private final RestoreSession session;
+    private final long loadBytes;
     private final JobProgress progress;
     private final BlockingQueue<Block> queue;
     private final ExecutorService loaders;
@@ -48,6 +55,12 @@ final class ParallelLoad implements AutoCloseable {
     }
 
     ParallelLoad(RestoreSession session, int parallelism, JobProgress progress) {
+        this(session, parallelism, progress, LOAD_BYTES);
+    }
+
+    /** @param loadBytes about how many bytes one load takes (see {@link #LOAD_BYTES}) */
+    ParallelLoad(RestoreSession session, int parallelism, JobProgress progress, long loadBytes) {
+        this.loadBytes = loadBytes;
         this.session = session;
         this.progress = progress;
         this.queue = new ArrayBlockingQueue<>(parallelism);
@@ -143,14 +156,16 @@ final class ParallelLoad implements AutoCloseable {
     }
 
     /**
-     * The records of queued blocks of one table, as one stream: it ends before the first block of another table
-     * (left in {@link #next} for the loader's next load) or when nothing more is coming.
+     * The records of queued blocks of one table, as one stream: it ends before the first block of another table,
+     * or of the same table once about {@link #loadBytes} have passed (left in {@link #next} for the loader's next
+     * load), or when nothing more is coming.
      */
     private final class BlockStream extends java.io.InputStream {
         private Block current;
         private int position;
         private Block next;
         private boolean ended;
+        private long passed;
 
         BlockStream(Block first) {
             this.current = first;
@@ -208,7 +223,8 @@ final class ParallelLoad implements AutoCloseable {
             if (failed != null) {
                 throw new InterruptedIOException("another loader failed: " + failed.getMessage());
             }
-            if (block != null && block.table().name().equals(current.table().name())) {
+            passed += current.length();
+            if (block != null && block.table().name().equals(current.table().name()) && passed < loadBytes) {
                 current = block;
                 position = 0;
                 return true;

@@ -93,6 +93,32 @@ class ParallelLoadTest {
     }
 
     @Test
+    void noLoadRunsLongerThanItsShareOfBytes() throws Exception {
+        List<String[]> items = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            items.add(new String[] {Long.toString(i), "value " + i});
+        }
+        byte[] archive = archive(items, List.of());
+        for (boolean csv : new boolean[] {true, false}) {
+            RecordingSession session = new RecordingSession(2, -1, csv);
+            try (ArchiveReader reader = ArchiveReader.open(new ByteArrayInputStream(archive));
+                 ParallelLoad load = new ParallelLoad(session, 2, new JobProgress("restore", null), 64 * 1024)) {
+                for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                    load.submit(part);
+                }
+                assertThat(load.finish()).containsEntry("items", 60_000L);
+                reader.finish();
+            }
+            if (csv) {
+                // parts (and so blocks) are about 8 KiB here: a load ends within one block of 64 KiB
+                assertThat(session.mostBytesInOneLoad.get()).isBetween(64 * 1024L, 80 * 1024L);
+            }
+            assertThat(session.loads.get()).as("csv %s", csv).isGreaterThan(10);
+            assertThat(session.rows).hasSize(60_000).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void aFailedCsvLoadStopsTheRestore() throws Exception {
         List<String[]> items = new ArrayList<>();
         for (int i = 0; i < 60_000; i++) {
@@ -177,6 +203,8 @@ class ParallelLoadTest {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
         final AtomicInteger mostRecordsInOneLoad = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong mostBytesInOneLoad = new java.util.concurrent.atomic.AtomicLong();
+        final AtomicInteger loads = new AtomicInteger();
         final int parallelism;
         final long rejectId;
         final boolean csv;
@@ -207,6 +235,8 @@ class ParallelLoadTest {
                     Thread.sleep(0, 200_000);
                 }
                 List<String> loadedRecords = splitRecords(bytes.toByteArray());
+                loads.incrementAndGet();
+                mostBytesInOneLoad.accumulateAndGet(bytes.size(), Math::max);
                 for (String record : loadedRecords) {
                     if (table.name().equals("items") && record.startsWith(rejectId + ",")) {
                         throw new SQLException("rejected row " + rejectId);
@@ -233,6 +263,7 @@ class ParallelLoadTest {
         @Override
         public long load(Table table, RowSource source) throws Exception {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            loads.incrementAndGet();
             try {
                 long count = 0;
                 for (String[] row = source.next(); row != null; row = source.next()) {
