@@ -222,15 +222,25 @@ final class PostgresRestoreSession implements RestoreSession {
 
     @Override
     public long load(Table table, RowSource rows) throws Exception {
+        return onLoader(loader -> copyRows(loader, table, rows));
+    }
+
+    /** Runs {@code copy} on this session's connection, or on a free loader connection of the staging area. */
+    private long onLoader(Copy copy) throws Exception {
         if (staging == null) {
-            return copyRows(connection, table, rows);
+            return copy.into(connection);
         }
         Connection loader = staging.borrow();
         try {
-            return copyRows(loader, table, rows);
+            return copy.into(loader);
         } finally {
             staging.giveBack(loader);
         }
+    }
+
+    @FunctionalInterface
+    private interface Copy {
+        long into(Connection target) throws Exception;
     }
 
     private long copyRows(Connection target, Table table, RowSource rows) throws Exception {
@@ -264,15 +274,7 @@ final class PostgresRestoreSession implements RestoreSession {
     }
 
     private long loadCsv(Table table, InputStream records) throws Exception {
-        if (staging == null) {
-            return copyCsv(connection, table, records);
-        }
-        Connection loader = staging.borrow();
-        try {
-            return copyCsv(loader, table, records);
-        } finally {
-            staging.giveBack(loader);
-        }
+        return onLoader(loader -> copyCsv(loader, table, records));
     }
 
     private long copyCsv(Connection target, Table table, InputStream records) throws Exception {
