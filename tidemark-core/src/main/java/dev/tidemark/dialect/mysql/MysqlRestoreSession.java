@@ -36,6 +36,13 @@ import java.util.Set;
  * A named lock keeps two restores into one database from running at once.
  */
 final class MysqlRestoreSession implements RestoreSession {
+    /**
+     * Session settings of every loading connection. A load statement reads the archive as it streams, so it may
+     * pause while the storage is slow or retried; the server would drop it after net_read_timeout (30 s by default).
+     */
+    private static final String LOADER_SETTINGS =
+            "SET SESSION foreign_key_checks = 0, SESSION unique_checks = 0, SESSION net_read_timeout = 3600";
+
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final MysqlConnectionString target;
@@ -80,7 +87,7 @@ final class MysqlRestoreSession implements RestoreSession {
         try {
             ServerInfo server = ServerInfo.of(connection);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET SESSION foreign_key_checks = 0, SESSION unique_checks = 0");
+                statement.execute(LOADER_SETTINGS);
                 try (ResultSet rs = statement.executeQuery("SELECT GET_LOCK(CONCAT('tidemark-restore:', DATABASE()), 0)")) {
                     rs.next();
                     if (rs.getInt(1) != 1) {
@@ -191,7 +198,7 @@ final class MysqlRestoreSession implements RestoreSession {
                 Connection extra = MysqlConnections.open(target, true);
                 extraLoaders.add(extra);
                 try (Statement statement = extra.createStatement()) {
-                    statement.execute("SET SESSION foreign_key_checks = 0, SESSION unique_checks = 0");
+                    statement.execute(LOADER_SETTINGS);
                 } catch (SQLException e) {
                     throw new TidemarkException(ErrorKind.DATABASE_ERROR, "cannot start a loader connection to "
                             + target.location() + ": " + MysqlConnections.clean(e, target), "check the user's privileges", e);
