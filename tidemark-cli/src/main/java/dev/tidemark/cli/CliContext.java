@@ -16,10 +16,6 @@ import java.util.function.Supplier;
  * override it), and the {@link Tidemark} instance built from it on first use.
  */
 final class CliContext implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(SnapshotEntryJson.instantsAsIsoStrings())
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Terminal terminal;
     private final Map<String, String> overrides = new HashMap<>();
     private Tidemark tidemark;
@@ -81,7 +77,7 @@ final class CliContext implements AutoCloseable {
 
     void printJson(Object value) {
         try {
-            terminal.out().println(JSON.writeValueAsString(value));
+            terminal.out().println(JsonOutput.MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON", e);
         }
@@ -89,6 +85,13 @@ final class CliContext implements AutoCloseable {
 
     void printWarnings(Iterable<String> warnings) {
         warnings.forEach(terminal::warn);
+    }
+
+    /** Built on first use: only {@code --json} output needs it, and a mapper takes a while to set up. */
+    private static final class JsonOutput {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .registerModule(SnapshotEntryJson.instantsAsIsoStrings())
+                .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     @Override

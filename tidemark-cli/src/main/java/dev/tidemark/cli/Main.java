@@ -20,7 +20,7 @@ public final class Main {
      */
     public static int run(Terminal terminal, String... args) {
         try (CliContext context = new CliContext(terminal)) {
-            CommandLine commandLine = new CommandLine(TidemarkCommand.class, new ContextFactory(context))
+            CommandLine commandLine = CommandTree.build(new ContextFactory(context), args)
                     .setOut(new java.io.PrintWriter(terminal.out(), true))
                     .setErr(new java.io.PrintWriter(terminal.err(), true))
                     .setExitCodeExceptionMapper(Main::exitCode)
@@ -54,7 +54,7 @@ public final class Main {
     }
 
     /** Gives every command and mixin that wants it the shared {@link CliContext}. */
-    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+    record ContextFactory(CliContext context) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             for (Constructor<?> constructor : type.getDeclaredConstructors()) {

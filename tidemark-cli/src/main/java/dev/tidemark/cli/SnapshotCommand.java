@@ -2,10 +2,7 @@ package dev.tidemark.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code tidemark snapshot …}: the snapshot commands. */
-@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Create, list, restore and manage snapshots.",
-        subcommands = {SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotShowCommand.class,
-                SnapshotRestoreCommand.class, SnapshotVerifyCommand.class, SnapshotDeleteCommand.class,
-                SnapshotDownloadCommand.class, SnapshotPruneCommand.class})
+/** {@code tidemark snapshot …}: the snapshot commands, added by {@link CommandTree}. */
+@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Create, list, restore and manage snapshots.")
 final class SnapshotCommand {
 }
