@@ -183,19 +183,16 @@ final class PostgresRestorePlan {
     }
 
     /**
-     * Whether a table's archive CSV can go to {@code COPY … FROM STDIN (FORMAT csv)} byte for byte. The
-     * row path ({@link CopyCsvWriter}) converts no value: it hands PostgreSQL's input function of the target
-     * column each canonical text (docs/TYPES.md) as it is — {@code true}/{@code false}, {@code \x}-hex bytea,
-     * ISO dates and timestamps with {@code +00}, {@code NaN}/{@code Infinity}, ISO 8601 intervals, arrays and
-     * other native forms of PostgreSQL sources, JSON text for {@code jsonb}, and whatever text another
-     * backend held in a typed column (which PostgreSQL then accepts or rejects alike). It only quotes every
-     * value. So the two paths give the same rows wherever quoting does not change what PostgreSQL reads: an
-     * unquoted empty field is NULL either way, and backslashes, {@code #} and spaces are data in CSV, but a
-     * record that is exactly {@code \.} unquoted ends the data. Only a table of one column can have such a
-     * record (others have a separator in every record, and the archive reader rejects records with the
-     * wrong number of fields), so tables of fewer than two columns keep the row path.
+     * Whether a table's archive CSV can go to COPY as it is stored, only re-encoded from CSV into COPY's text
+     * format ({@link CsvToCopyText}). The row path ({@link CopyText#row}) converts no value either: it hands
+     * PostgreSQL's input function of the target column each canonical text (docs/TYPES.md) as it is —
+     * {@code true}/{@code false}, {@code \x}-hex bytea, ISO dates and timestamps with {@code +00},
+     * {@code NaN}/{@code Infinity}, ISO 8601 intervals, arrays and other native forms of PostgreSQL sources,
+     * JSON text for {@code jsonb}, and whatever text another backend held in a typed column (which PostgreSQL
+     * then accepts or rejects alike). So both paths give the same rows, for every table with columns; a table
+     * without any has no column list to name in COPY and keeps the row path.
      */
     static boolean copiesCsvVerbatim(Table table) {
-        return table.columns().size() >= 2;
+        return !table.columns().isEmpty();
     }
 }

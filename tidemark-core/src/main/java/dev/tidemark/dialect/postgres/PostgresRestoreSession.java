@@ -11,9 +11,7 @@ import dev.tidemark.schema.Index;
 import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -248,13 +246,14 @@ final class PostgresRestoreSession implements RestoreSession {
         CopyIn copy = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table));
         long count = 0;
         try {
-            CopyCsvWriter writer = new CopyCsvWriter(copy);
+            CopyText text = new CopyText(copy);
             String[] row;
             while ((row = rows.next()) != null) {
-                writer.write(row, columns);
+                text.row(row, columns);
+                text.sendFull();
                 count++;
             }
-            writer.flush();
+            text.flush();
             copy.endCopy();
             return count;
         } catch (SQLException e) {
@@ -265,8 +264,9 @@ final class PostgresRestoreSession implements RestoreSession {
     }
 
     /**
-     * The archive's CSV goes to COPY unchanged for tables that {@link PostgresRestorePlan#copiesCsvVerbatim}
-     * accepts; {@link #load} would send the same values, only each one quoted.
+     * The archive's CSV goes to COPY as it is read, turned into COPY's text format on the way (by the loading
+     * thread), for tables that {@link PostgresRestorePlan#copiesCsvVerbatim} accepts; {@link #load} would send
+     * the same values.
      */
     @Override
     public Optional<CsvImport> csvImport(Table table) {
@@ -280,11 +280,16 @@ final class PostgresRestoreSession implements RestoreSession {
     private long copyCsv(Connection target, Table table, InputStream records) throws Exception {
         CopyIn copy = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table));
         try {
-            records.transferTo(new CopyInStream(copy));
+            CsvToCopyText text = new CsvToCopyText(new CopyText(copy), table.columns().size());
+            records.transferTo(text);
+            text.flush();
+            if (!text.atRecordEnd()) {
+                throw new IllegalStateException("the records of " + table.name() + " ended inside a record");
+            }
             return copy.endCopy();
         } catch (SQLException e) {
             throw loadFailure(table, e);
-        } catch (CopyInStream.CopyFailure e) {
+        } catch (CsvToCopyText.CopyFailure e) {
             throw loadFailure(table, e.getCause());
         } finally {
             cancelIfActive(copy);
@@ -293,7 +298,7 @@ final class PostgresRestoreSession implements RestoreSession {
 
     private String copySql(Table table) {
         return "COPY " + PostgresDdl.qualified(buildNamespace(), table.name()) + " ("
-                + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ") FROM STDIN WITH (FORMAT csv)";
+                + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ") FROM STDIN";
     }
 
     private TidemarkException loadFailure(Table table, SQLException e) {
@@ -308,43 +313,6 @@ final class PostgresRestoreSession implements RestoreSession {
                 copy.cancelCopy();
             } catch (SQLException ignored) {
                 // the transaction is rolled back on close either way
-            }
-        }
-    }
-
-    /** Hands each buffer straight to the server, without a copy of its own. */
-    private static final class CopyInStream extends OutputStream {
-        private final CopyIn copy;
-
-        CopyInStream(CopyIn copy) {
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            try {
-                copy.writeToCopy(bytes, offset, length);
-            } catch (SQLException e) {
-                throw new CopyFailure(e);
-            }
-        }
-
-        /** A failure of the server, told apart from failures reading the archive. */
-        static final class CopyFailure extends IOException {
-            private static final long serialVersionUID = 1L;
-
-            CopyFailure(SQLException cause) {
-                super(cause);
-            }
-
-            @Override
-            public synchronized SQLException getCause() {
-                return (SQLException) super.getCause();
             }
         }
     }

@@ -97,4 +97,19 @@ class PostgresCsvImportRoundTripTest {
             assertThat(target.rows(floats)).isEqualTo(source.rows(floats));
         }
     }
+
+    @Test
+    void aOneColumnTableWithTheEndOfDataMarkerAsAValueGoesThroughTheImport() throws Exception {
+        try (ScratchDatabase source = new ScratchDatabase(); ScratchDatabase target = new ScratchDatabase()) {
+            source.execute("CREATE TABLE single (v text)",
+                    "INSERT INTO single VALUES ('\\.'), (''), (NULL), (E'a\\tb'), (E'back\\\\slash'),"
+                            + " (E'line\\nbreak'), (E'cr\\r'), ('\\N'), ('\"quoted\", comma')");
+            List<String> imported = restore(snapshot(source), target);
+
+            assertThat(imported).containsExactly("single");
+            String sql = "SELECT v, v IS NULL FROM single ORDER BY v NULLS FIRST";
+            assertThat(target.rows(sql)).isEqualTo(source.rows(sql)).hasSize(9);
+            assertThat(target.single("SELECT count(*) FROM single WHERE v = '\\.'")).isEqualTo("1");
+        }
+    }
 }
