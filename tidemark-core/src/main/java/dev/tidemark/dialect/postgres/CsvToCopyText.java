@@ -18,12 +18,16 @@ final class CsvToCopyText extends OutputStream {
     private static final int AFTER_QUOTE = 3;
 
     /** Bytes that end a run of plain bytes inside an unquoted field: separators and what must be escaped. */
-    private static final boolean[] STOPS_UNQUOTED = stops(",\n\\\t\r");
+    private static final boolean[] STOPS_UNQUOTED = stops(",\n");
     /** The same inside a quoted field, where separators are data and a quote ends or doubles. */
-    private static final boolean[] STOPS_QUOTED = stops("\"\n\\\t\r");
+    private static final boolean[] STOPS_QUOTED = stops("\"");
 
+    /** The bytes {@link CopyText} escapes, and {@code special}. */
     private static boolean[] stops(String special) {
         boolean[] stops = new boolean[256];
+        for (int b = 0; b < 128; b++) {
+            stops[b] = CopyText.escaped((byte) b);
+        }
         special.chars().forEach(c -> stops[c] = true);
         return stops;
     }
