@@ -12,8 +12,9 @@ import java.io.InputStream;
  * {@link dev.tidemark.error.TidemarkException} ({@code ARCHIVE_INVALID}) before handing out a malformed
  * record; the import must let that failure through, and the restore then rolls back.
  *
- * <p>A session offers an import only for tables whose every canonical value the target reads verbatim with
- * the meaning the {@link RowSource} path would give it.
+ * <p>A session offers an import only for tables whose every value it loads with the meaning the
+ * {@link RowSource} path would give it, whether the target reads the canonical text as it is or the import
+ * converts it on the way. {@link CsvImportDecoder} reads the records without building values.
  */
 @FunctionalInterface
 public interface CsvImport {

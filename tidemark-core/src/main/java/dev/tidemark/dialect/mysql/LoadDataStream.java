@@ -1,6 +1,5 @@
 package dev.tidemark.dialect.mysql;
 
-import dev.tidemark.dialect.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.IOException;
@@ -11,63 +10,85 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The rows of a {@link RowSource} as a LOAD DATA text stream (tab-separated fields, newline-terminated
- * lines, backslash escapes, {@code \N} for NULL), produced on demand as the driver reads: only one row
- * is held in memory at a time.
+ * A table's rows as a LOAD DATA text stream (tab-separated fields, newline-terminated lines, backslash escapes,
+ * {@code \N} for NULL), encoded on demand as the driver reads. Only whole rows are handed out: a row that
+ * fails to encode never reaches the server, and neither does any part of it.
  */
-final class LoadDataStream extends InputStream {
+abstract class LoadDataStream extends InputStream {
     /**
      * The most a read returns. The driver copies each read into its 8 KiB packet buffer behind a 4-byte header;
      * a longer read makes it allocate a 128 KiB buffer, and it shrinks it again after every packet.
      */
     static final int MAX_READ = 8192 - 4;
+    /** The bytes LOAD DATA reads as separators or escapes, which a value must escape. */
+    static final String ESCAPED = "\\\t\n\r\0";
+    /** What follows the backslash for each of {@link #ESCAPED}, indexed by the byte. */
+    private static final byte[] ESCAPE = new byte[128];
+
+    static {
+        String letters = "\\tnr0";
+        for (int i = 0; i < ESCAPED.length(); i++) {
+            ESCAPE[ESCAPED.charAt(i)] = (byte) letters.charAt(i);
+        }
+    }
 
     private final String table;
-    private final List<TargetColumn> columns;
-    private final RowSource rows;
-    /** The current row's bytes: {@code buffer[position..limit)} is still to be read. */
-    private byte[] buffer = new byte[1024];
+    final List<TargetColumn> columns;
+    /** Encoded bytes: {@code [position..ready)} is whole rows still to hand out, {@code [ready..limit)} a row begun. */
+    private byte[] buffer = new byte[1 << 14];
     private int position;
+    private int ready;
     private int limit;
     private boolean finished;
     private long rowCount;
     private Exception failure;
 
-    LoadDataStream(String table, List<TargetColumn> columns, RowSource rows) {
+    LoadDataStream(String table, List<TargetColumn> columns) {
         this.table = table;
         this.columns = columns;
-        this.rows = rows;
     }
 
+    /**
+     * Encodes more at the end of the buffer with the put methods, ending each row with {@link #endRow}.
+     *
+     * @return false once nothing is left to encode, or after {@link #fail}
+     */
+    abstract boolean encodeMore();
+
     /** Rows handed to the server so far. */
-    long rowCount() {
+    final long rowCount() {
         return rowCount;
     }
 
     /** The failure that ended the stream early (bad value or unreadable source), or null. */
-    Exception failure() {
+    final Exception failure() {
         return failure;
     }
 
     @Override
-    public int read() throws IOException {
+    public final int read() throws IOException {
         byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
-    public int read(byte[] target, int offset, int length) throws IOException {
+    public final int read(byte[] target, int offset, int length) throws IOException {
         if (length == 0) {
             return 0;
         }
         int wanted = Math.min(length, MAX_READ);
         int written = 0;
         while (written < wanted) {
-            if (position == limit && !fill()) {
-                break;
+            if (position == ready) {
+                if (finished) {
+                    break;
+                }
+                dropHandedOut();
+                finished = !encodeMore();
+                continue;
             }
-            int n = Math.min(wanted - written, limit - position);
+            int n = Math.min(wanted - written, ready - position);
             System.arraycopy(buffer, position, target, offset + written, n);
             position += n;
             written += n;
@@ -75,85 +96,76 @@ final class LoadDataStream extends InputStream {
         return written == 0 ? -1 : written;
     }
 
-    private boolean fill() {
-        if (finished) {
-            return false;
+    private void dropHandedOut() {
+        if (ready > 0) {
+            System.arraycopy(buffer, ready, buffer, 0, limit - ready);
+            limit -= ready;
+            position = 0;
+            ready = 0;
         }
-        String[] values;
-        try {
-            values = rows.next();
-        } catch (IOException | RuntimeException e) {
-            return fail(e);
-        }
-        if (values == null) {
-            finished = true;
-            return false;
-        }
-        if (values.length != columns.size()) {
-            return fail(new TidemarkException(ErrorKind.ARCHIVE_INVALID, "table " + table + ": a row has " + values.length
-                    + " values, the table has " + columns.size() + " columns", "the snapshot does not match its schema"));
-        }
-        position = 0;
-        limit = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                put((byte) '\t');
-            }
-            String value = values[i];
-            if (value == null) {
-                put((byte) '\\');
-                put((byte) 'N');
-                continue;
-            }
-            TargetColumn column = columns.get(i);
-            try {
-                escape(MysqlValues.toLoadText(column.loadKind(), value));
-            } catch (IllegalArgumentException | DateTimeException e) {
-                return fail(new TidemarkException(ErrorKind.DATABASE_ERROR, table + "." + column.name() + ": value "
-                        + abbreviate(value) + " rejected: " + e.getMessage(), "nothing was committed; fix the value in the source"));
-            }
-        }
+    }
+
+    final void endRow() {
         put((byte) '\n');
+        ready = limit;
         rowCount++;
+    }
+
+    final void putNull() {
+        ensureRoom(2);
+        buffer[limit++] = '\\';
+        buffer[limit++] = 'N';
+    }
+
+    /** Appends bytes of a value, none of which is one of {@link #ESCAPED}. */
+    final void putPlain(byte[] bytes, int offset, int length) {
+        ensureRoom(length);
+        System.arraycopy(bytes, offset, buffer, limit, length);
+        limit += length;
+    }
+
+    /** Appends one of {@link #ESCAPED}, escaped. */
+    final void putEscaped(byte b) {
+        ensureRoom(2);
+        buffer[limit++] = '\\';
+        buffer[limit++] = ESCAPE[b];
+    }
+
+    /**
+     * Appends the value of column {@code column} from its canonical text, converted for LOAD DATA.
+     *
+     * @return false when the value cannot be converted; the stream has then {@link #fail failed}
+     */
+    final boolean putValue(int column, String value) {
+        TargetColumn target = columns.get(column);
+        String text;
+        try {
+            text = MysqlValues.toLoadText(target.loadKind(), value);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            return fail(new TidemarkException(ErrorKind.DATABASE_ERROR, table + "." + target.name() + ": value "
+                    + abbreviate(value) + " rejected: " + e.getMessage(), "nothing was committed; fix the value in the source"));
+        }
+        putText(text.getBytes(StandardCharsets.UTF_8));
         return true;
     }
 
     /**
-     * Appends the UTF-8 bytes of {@code text}, backslash-escaping the bytes LOAD DATA reads as separators or
-     * escapes. They are all ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte character, so the
-     * encoded bytes can be scanned and copied in runs.
+     * Appends UTF-8 bytes, escaping those in {@link #ESCAPED}. They are all ASCII, and UTF-8 never uses ASCII
+     * bytes inside a multi-byte character, so the bytes can be scanned and copied in runs.
      */
-    private void escape(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ensureRoom(2 * bytes.length);
+    private void putText(byte[] bytes) {
         int runStart = 0;
         for (int i = 0; i < bytes.length; i++) {
-            byte code = escapeCode(bytes[i]);
-            if (code != 0) {
-                System.arraycopy(bytes, runStart, buffer, limit, i - runStart);
-                limit += i - runStart;
-                buffer[limit++] = '\\';
-                buffer[limit++] = code;
+            if (bytes[i] >= 0 && ESCAPE[bytes[i]] != 0) {
+                putPlain(bytes, runStart, i - runStart);
+                putEscaped(bytes[i]);
                 runStart = i + 1;
             }
         }
-        System.arraycopy(bytes, runStart, buffer, limit, bytes.length - runStart);
-        limit += bytes.length - runStart;
+        putPlain(bytes, runStart, bytes.length - runStart);
     }
 
-    /** The letter after the backslash for a byte that must be escaped, or 0. */
-    private static byte escapeCode(byte b) {
-        return switch (b) {
-            case '\\' -> '\\';
-            case '\t' -> 't';
-            case '\n' -> 'n';
-            case '\r' -> 'r';
-            case 0 -> '0';
-            default -> 0;
-        };
-    }
-
-    private void put(byte b) {
+    final void put(byte b) {
         ensureRoom(1);
         buffer[limit++] = b;
     }
@@ -165,16 +177,21 @@ final class LoadDataStream extends InputStream {
     }
 
     /**
-     * Ends the stream early. It ends as if complete rather than with an IOException because the driver
-     * closes the connection on a failing stream; the caller checks {@link #failure()} after the statement.
+     * Ends the stream after the last whole row, dropping the row begun. It ends as if complete rather than with an
+     * IOException because the driver closes the connection on a failing stream; the caller checks {@link #failure()}
+     * after the statement.
+     *
+     * @return false, for {@link #encodeMore} to return
      */
-    private boolean fail(Exception e) {
-        // the part of the failing row already encoded never reaches the server
-        position = 0;
-        limit = 0;
+    final boolean fail(Exception e) {
+        limit = ready;
         failure = e;
-        finished = true;
         return false;
+    }
+
+    final TidemarkException archiveInvalid(String problem) {
+        return new TidemarkException(ErrorKind.ARCHIVE_INVALID, "table " + table + ": " + problem,
+                "the snapshot does not match its schema");
     }
 
     private static String abbreviate(String value) {

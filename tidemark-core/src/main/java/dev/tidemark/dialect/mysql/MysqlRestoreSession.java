@@ -1,11 +1,13 @@
 package dev.tidemark.dialect.mysql;
 
+import dev.tidemark.dialect.CsvImport;
 import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.dialect.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -173,13 +176,36 @@ final class MysqlRestoreSession implements RestoreSession {
 
     @Override
     public long load(Table table, RowSource rows) throws Exception {
+        return onLoader(table, (loader, plan) -> loadDataLocal
+                ? loadData(loader, table, plan, new RowsToLoadData(table.name(), plan.columns(), rows))
+                : insertBatches(loader, table, plan, rows));
+    }
+
+    /**
+     * The archive's CSV goes to LOAD DATA as it is read, re-encoded on the way (by the loading thread): values
+     * the server reads as they are pass byte for byte, the others are converted as {@link #load} converts them.
+     */
+    @Override
+    public Optional<CsvImport> csvImport(Table table) {
+        if (!loadDataLocal) {
+            return Optional.empty();
+        }
+        return Optional.of((t, records) -> onLoader(t, (loader, plan) ->
+                loadData(loader, t, plan, new CsvToLoadData(t.name(), plan.columns(), records))));
+    }
+
+    private interface Load {
+        long into(Connection loader, TablePlan plan) throws Exception;
+    }
+
+    private long onLoader(Table table, Load load) throws Exception {
         TablePlan plan = plans.get(table.name());
         if (plan == null) {
             throw new IllegalStateException("table " + table.name() + " was not prepared");
         }
         Connection loader = borrowLoader();
         try {
-            return load(loader, table, plan, rows);
+            return load.into(loader, plan);
         } finally {
             idleLoaders.add(loader);
         }
@@ -209,14 +235,15 @@ final class MysqlRestoreSession implements RestoreSession {
         return idleLoaders.take();
     }
 
-    private long load(Connection connection, Table table, TablePlan plan, RowSource rows) throws Exception {
-        if (!loadDataLocal) {
-            try {
-                return new InsertBatchLoader(connection).load(plan, rows);
-            } catch (SQLException e) {
-                throw rejected(table, e.getMessage());
-            }
+    private long insertBatches(Connection connection, Table table, TablePlan plan, RowSource rows) throws Exception {
+        try {
+            return new InsertBatchLoader(connection).load(plan, rows);
+        } catch (SQLException e) {
+            throw rejected(table, e.getMessage());
         }
+    }
+
+    private long loadData(Connection connection, Table table, TablePlan plan, LoadDataStream stream) throws Exception {
         StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'tidemark.tsv' INTO TABLE ")
                 .append(MysqlDdl.quote(plan.staging()))
                 .append(" CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (");
@@ -235,7 +262,6 @@ final class MysqlRestoreSession implements RestoreSession {
         if (!assignments.isEmpty()) {
             sql.append(" SET ").append(String.join(", ", assignments));
         }
-        LoadDataStream stream = new LoadDataStream(table.name(), plan.columns(), rows);
         long affected;
         try (Statement statement = connection.createStatement()) {
             ((org.mariadb.jdbc.Statement) statement).setLocalInfileInputStream(stream);

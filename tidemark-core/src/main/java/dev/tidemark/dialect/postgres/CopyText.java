@@ -1,5 +1,6 @@
 package dev.tidemark.dialect.postgres;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyIn;
@@ -13,14 +14,16 @@ import org.postgresql.copy.CopyIn;
  */
 final class CopyText {
     private static final int CHUNK = 1 << 16;
-    /** The bytes a value cannot hold as they are, and what follows the backslash for each. */
+    /** The bytes a value cannot hold as they are. */
+    static final String ESCAPED = "\\\t\n\r";
+    /** What follows the backslash for each of {@link #ESCAPED}, indexed by the byte. */
     private static final byte[] ESCAPE = new byte[128];
 
     static {
-        ESCAPE['\\'] = '\\';
-        ESCAPE['\t'] = 't';
-        ESCAPE['\n'] = 'n';
-        ESCAPE['\r'] = 'r';
+        String letters = "\\tnr";
+        for (int i = 0; i < ESCAPED.length(); i++) {
+            ESCAPE[ESCAPED.charAt(i)] = (byte) letters.charAt(i);
+        }
     }
 
     private final CopyIn copy;
@@ -36,7 +39,7 @@ final class CopyText {
         return b >= 0 && ESCAPE[b] != 0;
     }
 
-    void row(String[] values, int columns) throws SQLException {
+    void row(String[] values, int columns) throws CopyFailure {
         if (values.length != columns) {
             throw new IllegalArgumentException("row has " + values.length + " values for " + columns + " columns");
         }
@@ -56,7 +59,7 @@ final class CopyText {
     }
 
     /** Writes {@code bytes[from..to)} as (part of) a value, escaping what needs it. */
-    void value(byte[] bytes, int from, int to) throws SQLException {
+    void value(byte[] bytes, int from, int to) throws CopyFailure {
         int start = from;
         for (int i = from; i < to; i++) {
             if (escaped(bytes[i])) {
@@ -68,28 +71,28 @@ final class CopyText {
         put(bytes, start, to - start);
     }
 
-    void putEscaped(byte b) throws SQLException {
+    void putEscaped(byte b) throws CopyFailure {
         put((byte) '\\');
         put(ESCAPE[b]);
     }
 
-    void putNull() throws SQLException {
+    void putNull() throws CopyFailure {
         put((byte) '\\');
         put((byte) 'N');
     }
 
-    void put(byte b) throws SQLException {
+    void put(byte b) throws CopyFailure {
         if (used == chunk.length) {
             flush();
         }
         chunk[used++] = b;
     }
 
-    void put(byte[] bytes, int offset, int length) throws SQLException {
+    void put(byte[] bytes, int offset, int length) throws CopyFailure {
         if (used + length > chunk.length) {
             flush();
             if (length > chunk.length) {
-                copy.writeToCopy(bytes, offset, length);
+                send(bytes, offset, length);
                 return;
             }
         }
@@ -98,16 +101,38 @@ final class CopyText {
     }
 
     /** Sends what is buffered once a chunk's worth has gathered. */
-    void sendFull() throws SQLException {
+    void sendFull() throws CopyFailure {
         if (used >= CHUNK) {
             flush();
         }
     }
 
-    void flush() throws SQLException {
+    void flush() throws CopyFailure {
         if (used > 0) {
-            copy.writeToCopy(chunk, 0, used);
+            send(chunk, 0, used);
             used = 0;
+        }
+    }
+
+    private void send(byte[] bytes, int offset, int length) throws CopyFailure {
+        try {
+            copy.writeToCopy(bytes, offset, length);
+        } catch (SQLException e) {
+            throw new CopyFailure(e);
+        }
+    }
+
+    /** A failure of the server while sending, told apart from failures reading the archive. */
+    static final class CopyFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CopyFailure(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
         }
     }
 }

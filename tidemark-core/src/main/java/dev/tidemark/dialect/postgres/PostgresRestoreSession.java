@@ -258,6 +258,8 @@ final class PostgresRestoreSession implements RestoreSession {
             return count;
         } catch (SQLException e) {
             throw loadFailure(table, e);
+        } catch (CopyText.CopyFailure e) {
+            throw loadFailure(table, e.getCause());
         } finally {
             cancelIfActive(copy);
         }
@@ -289,7 +291,7 @@ final class PostgresRestoreSession implements RestoreSession {
             return copy.endCopy();
         } catch (SQLException e) {
             throw loadFailure(table, e);
-        } catch (CsvToCopyText.CopyFailure e) {
+        } catch (CopyText.CopyFailure e) {
             throw loadFailure(table, e.getCause());
         } finally {
             cancelIfActive(copy);

@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LoadDataStreamTest {
+class RowsToLoadDataTest {
     private static final List<TargetColumn> COLUMNS = List.of(
             new TargetColumn("id", "bigint", LoadKind.TEXT, null),
             new TargetColumn("note", "longtext", LoadKind.TEXT, null),
@@ -58,7 +58,7 @@ class LoadDataStreamTest {
 
     private static LoadDataStream stream(List<String[]> rows) {
         Iterator<String[]> iterator = rows.iterator();
-        return new LoadDataStream("t", COLUMNS, () -> iterator.hasNext() ? iterator.next() : null);
+        return new RowsToLoadData("t", COLUMNS, () -> iterator.hasNext() ? iterator.next() : null);
     }
 
     private static byte[] readAll(LoadDataStream stream, int readSize) throws IOException {
