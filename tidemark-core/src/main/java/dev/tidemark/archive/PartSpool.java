@@ -3,7 +3,6 @@ package dev.tidemark.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,11 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Stages one CSV part in a temporary file (encrypted with a key held only in memory, see {@link SpoolCipher}), encoding characters to UTF-8 itself so that the part's
- * exact byte count is known after every record (parts are cut on it) and hashing the bytes on the way.
- * Unpaired surrogates are written as {@code ?}, as Java's own UTF-8 encoder does.
+ * Stages one CSV part in a temporary file (encrypted with a key held only in memory, see {@link SpoolCipher}),
+ * counting its bytes (parts are cut on the count after a record) and hashing them on the way.
  */
-final class PartSpool extends Writer {
+final class PartSpool {
     private final Path file;
     private final SpoolCipher cipher = new SpoolCipher();
     private final OutputStream out;
@@ -23,7 +21,6 @@ final class PartSpool extends Writer {
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
     private long bytes;
-    private char pendingHighSurrogate;
     private boolean open = true;
 
     PartSpool(Path spoolDir) throws IOException {
@@ -56,66 +53,21 @@ final class PartSpool extends Writer {
         return cipher.decryptingReader(file);
     }
 
-    /** UTF-8 bytes written so far; a pending high surrogate is not yet counted. */
+    /** Bytes written so far. */
     long bytes() {
         return bytes;
     }
 
-    @Override
-    public void write(char[] chars, int offset, int length) throws IOException {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            encode(chars[i]);
-        }
-    }
-
-    @Override
-    public void write(String text, int offset, int length) throws IOException {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            encode(text.charAt(i));
-        }
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-        encode((char) c);
-    }
-
-    private void encode(char c) throws IOException {
-        if (buffer.length - position < 4) {
+    /** Appends one byte of UTF-8 text. */
+    void writeByte(int b) throws IOException {
+        if (position == buffer.length) {
             drain();
         }
-        if (pendingHighSurrogate != 0) {
-            char high = pendingHighSurrogate;
-            pendingHighSurrogate = 0;
-            if (Character.isLowSurrogate(c)) {
-                int cp = Character.toCodePoint(high, c);
-                put((byte) (0xF0 | (cp >> 18)));
-                put((byte) (0x80 | ((cp >> 12) & 0x3F)));
-                put((byte) (0x80 | ((cp >> 6) & 0x3F)));
-                put((byte) (0x80 | (cp & 0x3F)));
-                return;
-            }
-            put((byte) '?');
-            encode(c);
-            return;
-        }
-        if (c < 0x80) {
-            put((byte) c);
-        } else if (c < 0x800) {
-            put((byte) (0xC0 | (c >> 6)));
-            put((byte) (0x80 | (c & 0x3F)));
-        } else if (Character.isHighSurrogate(c)) {
-            pendingHighSurrogate = c;
-        } else if (Character.isLowSurrogate(c)) {
-            put((byte) '?');
-        } else {
-            put((byte) (0xE0 | (c >> 12)));
-            put((byte) (0x80 | ((c >> 6) & 0x3F)));
-            put((byte) (0x80 | (c & 0x3F)));
-        }
+        buffer[position++] = (byte) b;
+        bytes++;
     }
 
-    /** Appends bytes that already are UTF-8 text, e.g. a database's own CSV output. */
+    /** Appends bytes of UTF-8 text. */
     void writeUtf8(byte[] data, int offset, int length) throws IOException {
         while (length > 0) {
             if (position == buffer.length) {
@@ -130,11 +82,6 @@ final class PartSpool extends Writer {
         }
     }
 
-    private void put(byte b) {
-        buffer[position++] = b;
-        bytes++;
-    }
-
     private void drain() throws IOException {
         if (sha256 != null) {
             sha256.update(buffer, 0, position);
@@ -143,17 +90,8 @@ final class PartSpool extends Writer {
         position = 0;
     }
 
-    /** Characters are encoded as they arrive; the file is only written when the buffer fills or at the end. */
-    @Override
-    public void flush() {
-    }
-
     /** Ends the part: writes what is buffered and closes the file. Returns the hex SHA-256 of its bytes, if hashed. */
     String complete() throws IOException {
-        if (pendingHighSurrogate != 0) {
-            pendingHighSurrogate = 0;
-            put((byte) '?');
-        }
         drain();
         open = false;
         out.close();
@@ -175,10 +113,5 @@ final class PartSpool extends Writer {
         } catch (IOException ignored) {
             // best effort; the file lives in the spool directory the caller chose
         }
-    }
-
-    @Override
-    public void close() {
-        discard();
     }
 }

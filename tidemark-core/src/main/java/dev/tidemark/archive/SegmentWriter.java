@@ -1,15 +1,11 @@
 package dev.tidemark.archive;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
-import de.siegmar.fastcsv.writer.QuoteStrategies;
 import dev.tidemark.dialect.RowSink;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.Table;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Turns a run of one table's rows (the whole table, or one key range of it) into CSV parts of a bounded
@@ -32,7 +28,6 @@ public final class SegmentWriter implements RowSink, Closeable {
     private final Handoff handoff;
     private final ArchiveProgress progress;
     private PartSpool spool;
-    private CsvWriter csv;
     private long partRows;
     private long rows;
     private long reportedRows;
@@ -55,7 +50,6 @@ public final class SegmentWriter implements RowSink, Closeable {
         writer.startPart();
         PartSpool spool = writer.spool;
         try {
-            writer.csv.flush();
             return new StagedPart(spool, 0, spool.complete());
         } catch (IOException | RuntimeException e) {
             spool.discard();
@@ -202,24 +196,12 @@ public final class SegmentWriter implements RowSink, Closeable {
 
     private void startPart() throws IOException {
         spool = new PartSpool(options.spoolDir());
-        // autoFlush hands each finished record to the spool, so its byte count is exact at record boundaries
-        csv = CsvWriter.builder()
-                .fieldSeparator(',')
-                .quoteCharacter('"')
-                .quoteStrategy(QuoteStrategies.EMPTY)
-                .lineDelimiter(LineDelimiter.LF)
-                .autoFlush(true)
-                .build(spool);
         partRows = 0;
         writeRecord(columnNames);
     }
 
     private void writeRecord(String[] values) throws IOException {
-        try {
-            csv.writeRecord(values);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        CsvRecordEncoder.write(values, spool);
     }
 
     private void endPart() throws IOException {
@@ -227,7 +209,6 @@ public final class SegmentWriter implements RowSink, Closeable {
         spool = null;
         StagedPart part;
         try {
-            csv.flush();
             part = new StagedPart(finished, partRows, finished.complete());
         } catch (IOException | RuntimeException e) {
             finished.discard();
