@@ -2,12 +2,14 @@ package dev.tidemark.archive;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Writes one record of the archive's CSV (docs/FORMAT.md, "CSV"): UTF-8, fields separated by commas, {@code \n}
- * after the record, NULL as an empty field, the empty string as {@code ""}, and a field quoted (its quotes
- * doubled) only when it holds a comma, quote, CR or LF or is a record's first and starts with {@code #}. Unpaired surrogates are written as {@code ?}, as Java's
- * UTF-8 encoder writes them.
+ * Writes records of the archive's CSV (docs/FORMAT.md, "CSV"): UTF-8, fields separated by commas, {@code \n}
+ * after each record, NULL as an empty field, the empty string as {@code ""}, and a field quoted (its quotes
+ * doubled) only when it holds a comma, quote, CR or LF or is a record's first and starts with {@code #}.
+ * Unpaired surrogates are written as {@code ?}, as Java's UTF-8 encoder writes them. A record is assembled
+ * whole and handed to the spool in one piece.
  */
 final class CsvRecordEncoder {
     /** The bytes that make a field need quotes. */
@@ -19,33 +21,37 @@ final class CsvRecordEncoder {
         }
     }
 
-    private CsvRecordEncoder() {
-    }
+    private byte[] record = new byte[1024];
+    private int length;
 
-    static void write(String[] values, PartSpool out) throws IOException {
+    void write(String[] values, PartSpool out) throws IOException {
+        length = 0;
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                out.writeByte(',');
+                append((byte) ',');
             }
             String value = values[i];
             if (value == null) {
                 continue;
             }
             if (value.isEmpty()) {
-                out.writeByte('"');
-                out.writeByte('"');
+                append((byte) '"');
+                append((byte) '"');
                 continue;
             }
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             // a record starting with '#' would read as a comment to many CSV readers
             int first = i == 0 && bytes[0] == '#' ? 0 : firstNeedingQuotes(bytes);
             if (first < 0) {
-                out.writeUtf8(bytes, 0, bytes.length);
+                ensureRoom(bytes.length);
+                System.arraycopy(bytes, 0, record, length, bytes.length);
+                length += bytes.length;
             } else {
-                writeQuoted(bytes, first, out);
+                appendQuoted(bytes, first);
             }
         }
-        out.writeByte('\n');
+        append((byte) '\n');
+        out.writeUtf8(record, 0, length);
     }
 
     private static int firstNeedingQuotes(byte[] bytes) {
@@ -58,17 +64,33 @@ final class CsvRecordEncoder {
         return -1;
     }
 
-    private static void writeQuoted(byte[] bytes, int from, PartSpool out) throws IOException {
-        out.writeByte('"');
-        int runStart = 0;
+    /** Appends {@code bytes} in quotes, doubling each quote from {@code from} on (there are none before it). */
+    private void appendQuoted(byte[] bytes, int from) {
+        ensureRoom(2 * bytes.length - from + 2);
+        byte[] target = record;
+        int at = length;
+        target[at++] = '"';
+        System.arraycopy(bytes, 0, target, at, from);
+        at += from;
         for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == '"') {
-                // the run ends with this quote and the next starts with it: the quote is written twice
-                out.writeUtf8(bytes, runStart, i + 1 - runStart);
-                runStart = i;
+            byte b = bytes[i];
+            target[at++] = b;
+            if (b == '"') {
+                target[at++] = '"';
             }
         }
-        out.writeUtf8(bytes, runStart, bytes.length - runStart);
-        out.writeByte('"');
+        target[at++] = '"';
+        length = at;
+    }
+
+    private void append(byte b) {
+        ensureRoom(1);
+        record[length++] = b;
+    }
+
+    private void ensureRoom(int bytes) {
+        if (length + bytes > record.length) {
+            record = Arrays.copyOf(record, Math.max(2 * record.length, length + bytes));
+        }
     }
 }

@@ -27,6 +27,7 @@ public final class SegmentWriter implements RowSink, Closeable {
     private final ArchiveOptions options;
     private final Handoff handoff;
     private final ArchiveProgress progress;
+    private final CsvRecordEncoder encoder = new CsvRecordEncoder();
     private PartSpool spool;
     private long partRows;
     private long rows;
@@ -201,7 +202,7 @@ public final class SegmentWriter implements RowSink, Closeable {
     }
 
     private void writeRecord(String[] values) throws IOException {
-        CsvRecordEncoder.write(values, spool);
+        encoder.write(values, spool);
     }
 
     private void endPart() throws IOException {

@@ -16,9 +16,16 @@ class CsvRecordEncoderTest {
     Path spoolDir;
 
     private String encode(String... values) throws IOException {
+        return encodeRecords(new String[][] {values});
+    }
+
+    private String encodeRecords(String[]... records) throws IOException {
         PartSpool spool = new PartSpool(spoolDir);
         try {
-            CsvRecordEncoder.write(values, spool);
+            CsvRecordEncoder encoder = new CsvRecordEncoder();
+            for (String[] values : records) {
+                encoder.write(values, spool);
+            }
             long counted = spool.bytes();
             spool.complete();
             ByteArrayOutputStream read = new ByteArrayOutputStream();
@@ -55,8 +62,9 @@ class CsvRecordEncoderTest {
     }
 
     @Test
-    void longValuesCrossTheSpoolBuffer() throws IOException {
+    void longValuesCrossTheSpoolBufferAndTheNextRecordStartsAfresh() throws IOException {
         String big = "ab\"c".repeat(40_000);
-        assertThat(encode("1", big)).isEqualTo("1,\"" + big.replace("\"", "\"\"") + "\"\n");
+        assertThat(encodeRecords(new String[] {"1", big}, new String[] {"2", "x"}))
+                .isEqualTo("1,\"" + big.replace("\"", "\"\"") + "\"\n2,x\n");
     }
 }
