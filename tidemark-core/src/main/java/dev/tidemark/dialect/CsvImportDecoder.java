@@ -69,11 +69,14 @@ public final class CsvImportDecoder {
     /** Decodes {@code bytes[from..to)}, the next bytes of the records. */
     public void decode(byte[] bytes, int from, int to) throws IOException {
         int i = from;
+        // where a run begins that starts with the second of a doubled quote (it is data), or -1
+        int quoteRun = -1;
         while (i < to) {
             switch (state) {
                 case UNQUOTED, QUOTED -> {
                     boolean[] stops = state == QUOTED ? stopsQuoted : stopsUnquoted;
-                    int start = i;
+                    int start = quoteRun >= 0 ? quoteRun : i;
+                    quoteRun = -1;
                     while (i < to && !stops[bytes[i] & 0xFF]) {
                         i++;
                     }
@@ -104,13 +107,16 @@ public final class CsvImportDecoder {
                 default -> { // AFTER_QUOTE: a closing quote, or the first of a doubled one
                     byte b = bytes[i++];
                     if (b == '"') {
-                        fields.data(bytes, i - 1, 1);
+                        quoteRun = i - 1;
                         state = QUOTED;
                     } else {
                         endField(b);
                     }
                 }
             }
+        }
+        if (quoteRun >= 0) {
+            fields.data(bytes, quoteRun, 1);
         }
     }
 
