@@ -1,11 +1,11 @@
 package dev.tidemark.dialect.mysql;
 
+import static dev.tidemark.dialect.mysql.RowsToLoadDataTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,17 +121,5 @@ class CsvToLoadDataTest {
             }
         };
         return new CsvToLoadData("t", COLUMNS, records);
-    }
-
-    private static byte[] readAll(LoadDataStream stream, int readSize) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[readSize];
-        int n;
-        while ((n = stream.read(buffer)) > 0) {
-            assertThat(n).isLessThanOrEqualTo(LoadDataStream.MAX_READ);
-            out.write(buffer, 0, n);
-        }
-        assertThat(stream.read(buffer)).isEqualTo(-1);
-        return out.toByteArray();
     }
 }

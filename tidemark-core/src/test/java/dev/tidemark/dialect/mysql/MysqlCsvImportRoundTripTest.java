@@ -2,26 +2,13 @@ package dev.tidemark.dialect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.archive.ArchiveOptions;
-import dev.tidemark.archive.ArchivePart;
-import dev.tidemark.archive.ArchiveReader;
-import dev.tidemark.archive.ArchiveWriter;
-import dev.tidemark.archive.SnapshotHeader;
-import dev.tidemark.archive.TableWriter;
-import dev.tidemark.dialect.CsvImport;
+import dev.tidemark.dialect.CsvImportRoundTrip;
 import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.dialect.SnapshotMode;
 import dev.tidemark.dialect.SnapshotSession;
-import dev.tidemark.schema.Schema;
-import dev.tidemark.schema.Table;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,43 +21,16 @@ class MysqlCsvImportRoundTripTest {
     Path spool;
 
     private byte[] snapshot(ScratchDatabase source) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SnapshotSession session = source.dialect().openSnapshot(SnapshotMode.READ_ONLY)) {
-            SnapshotHeader header = SnapshotHeader.v1("20260102T030405Z-mycsv", "main", "mysql", session.backendVersion(),
-                    Instant.parse("2026-01-02T03:04:05Z"), session.consistencyPoint(), session.schema(), session.warnings());
-            try (ArchiveWriter writer = new ArchiveWriter(out, header, new ArchiveOptions(3, 4096, spool))) {
-                for (Table table : session.schema().tables()) {
-                    try (TableWriter tableWriter = writer.beginTable(table)) {
-                        session.exportTable(table, tableWriter);
-                    }
-                }
-                writer.finish();
-            }
+            return CsvImportRoundTrip.archive(session, "mysql", spool,
+                    (snapshot, table, writer) -> snapshot.exportTable(table, writer));
         }
-        return out.toByteArray();
     }
 
-    /** Restores like the engine does; returns the tables that went through the CSV import. */
     private static List<String> restore(byte[] archive, ScratchDatabase target) throws Exception {
-        List<String> imported = new ArrayList<>();
-        try (ArchiveReader reader = ArchiveReader.open(new ByteArrayInputStream(archive));
-             RestoreSession session = target.dialect().openRestore()) {
-            Schema schema = reader.header().schema();
-            session.prepare(schema, false);
-            for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
-                Table table = part.table();
-                Optional<CsvImport> csvImport = session.csvImport(table);
-                assertThat(csvImport).as("the CSV import for %s", table.name()).isPresent();
-                csvImport.get().load(table, part.csvRecords());
-                if (!imported.contains(table.name())) {
-                    imported.add(table.name());
-                }
-            }
-            reader.finish();
-            session.finish(schema);
-            session.commit();
+        try (RestoreSession session = target.dialect().openRestore()) {
+            return CsvImportRoundTrip.restore(archive, session);
         }
-        return imported;
     }
 
     @Test

@@ -61,7 +61,8 @@ class RowsToLoadDataTest {
         return new RowsToLoadData("t", COLUMNS, () -> iterator.hasNext() ? iterator.next() : null);
     }
 
-    private static byte[] readAll(LoadDataStream stream, int readSize) throws IOException {
+    /** Everything the stream hands out, read {@code readSize} bytes at a time; no read may exceed a packet. */
+    static byte[] readAll(LoadDataStream stream, int readSize) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] chunk = new byte[readSize];
         int n;
