@@ -1,5 +1,6 @@
 package dev.tidemark.dialect.mysql;
 
+import static dev.tidemark.dialect.mysql.RowsToLoadDataTest.COLUMNS;
 import static dev.tidemark.dialect.mysql.RowsToLoadDataTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,12 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** Archive CSV to the LOAD DATA stream: the same bytes as the row path, however the records are split. */
 class CsvToLoadDataTest {
-    private static final List<TargetColumn> COLUMNS = List.of(
-            new TargetColumn("id", "bigint", LoadKind.TEXT, null),
-            new TargetColumn("note", "longtext", LoadKind.TEXT, null),
-            new TargetColumn("at", "timestamp(6)", LoadKind.TIMESTAMPTZ, null),
-            new TargetColumn("flag", "tinyint(1)", LoadKind.BOOLEAN, null));
-
     @Test
     void quotingNullsEscapesAndConversionsGiveWhatTheRowPathGives() throws IOException {
         String csv = "1,\"tab\there, line\nbreak\r\n, back\\slash, nul\0, é 漢 🎉, \"\"quoted\"\"\",2024-06-01 14:00:00.5+00,true\n"

@@ -11,7 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RowsToLoadDataTest {
-    private static final List<TargetColumn> COLUMNS = List.of(
+    /** Two columns loaded as they are, two converted. */
+    static final List<TargetColumn> COLUMNS = List.of(
             new TargetColumn("id", "bigint", LoadKind.TEXT, null),
             new TargetColumn("note", "longtext", LoadKind.TEXT, null),
             new TargetColumn("at", "timestamp(6)", LoadKind.TIMESTAMPTZ, null),
