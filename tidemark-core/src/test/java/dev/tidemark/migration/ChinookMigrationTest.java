@@ -6,7 +6,8 @@ import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.RestoreResult;
 import dev.tidemark.engine.Tidemark;
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -117,19 +118,16 @@ class ChinookMigrationTest {
         return db;
     }
 
-    /** shared/datasets/chinook sits beside the repository (and beside CI's clone). */
+    /** The scripts are test resources (src/test/resources/datasets/chinook), so any clone finds them. */
     private static Path locateDatasets() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("datasets").resolve("chinook");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            Path sibling = p.resolveSibling("shared").resolve("datasets").resolve("chinook");
-            if (Files.isDirectory(sibling)) {
-                return sibling;
-            }
+        URL scripts = ChinookMigrationTest.class.getResource("/datasets/chinook");
+        if (scripts == null) {
+            throw new IllegalStateException("the Chinook scripts (test resources datasets/chinook) are missing");
         }
-        throw new IllegalStateException("the Chinook dataset (shared/datasets/chinook) was not found above "
-                + Path.of("").toAbsolutePath());
+        try {
+            return Path.of(scripts.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot read the Chinook scripts at " + scripts, e);
+        }
     }
 }
