@@ -27,19 +27,18 @@ final class Failures {
                     "nothing was committed; run it again", cause);
         }
         if (cause instanceof SQLException sql) {
-            return new TidemarkException(ErrorKind.DATABASE_ERROR, operation + " failed: " + firstLine(sql.getMessage()),
+            return new TidemarkException(ErrorKind.DATABASE_ERROR, operation + " failed: " + TidemarkException.reasonOf(sql),
                     "nothing was committed; fix the cause and run it again", cause);
         }
         if (cause instanceof IOException io) {
-            String message = io.getMessage() == null ? io.getClass().getSimpleName() : firstLine(io.getMessage());
+            String message = TidemarkException.reasonOf(io);
             if (message.contains("No space left on device")) {
                 return new TidemarkException(ErrorKind.STORAGE, operation + " failed: no space left on device",
                         "free disk space or point SNAPSHOTS_STORAGE_LOCAL_DIR elsewhere; nothing was kept", cause);
             }
             return new TidemarkException(ioKind, operation + " failed: " + message, null, cause);
         }
-        String message = cause.getMessage() == null ? cause.getClass().getName() : firstLine(cause.getMessage());
-        return new TidemarkException(ErrorKind.INTERNAL, operation + " failed: " + message,
+        return new TidemarkException(ErrorKind.INTERNAL, operation + " failed: " + TidemarkException.reasonOf(cause),
                 "run again with --debug and report the stack trace", cause);
     }
 
@@ -53,13 +52,5 @@ final class Failures {
             current = current.getCause();
         }
         return current;
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int newline = text.indexOf('\n');
-        return (newline < 0 ? text : text.substring(0, newline)).strip();
     }
 }

@@ -41,6 +41,18 @@ public class TidemarkException extends RuntimeException {
         return hint == null ? getMessage() : getMessage() + " (" + hint + ")";
     }
 
+    /**
+     * The first line of what {@code cause} says, or its class name when it says nothing (a closed channel, an
+     * interrupted read), so a message built from it never reads "null".
+     */
+    public static String reasonOf(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        return message.lines().filter(line -> !line.isBlank()).findFirst().orElse("").strip();
+    }
+
     private static String singleLine(String text) {
         return text.replace("\r", " ").replace('\n', ' ').strip();
     }

@@ -1,5 +1,6 @@
 package dev.tidemark.storage;
 
+import dev.tidemark.error.TidemarkException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;
@@ -71,9 +72,9 @@ public final class ResumingInputStream extends InputStream {
                 throw e;
             } catch (IOException e) {
                 if (++failuresWithoutProgress > MAX_FAILURES_WITHOUT_PROGRESS) {
-                    throw new IOException("reading " + description + " failed at byte " + position + ": " + e.getMessage(), e);
+                    throw new IOException("reading " + description + " failed at byte " + position + ": " + TidemarkException.reasonOf(e), e);
                 }
-                LOG.warn("reading {} failed at byte {} of {} ({}); resuming", description, position, length, e.getMessage());
+                LOG.warn("reading {} failed at byte {} of {} ({}); resuming", description, position, length, TidemarkException.reasonOf(e));
                 closeQuietly(current);
                 current = opener.openAt(position);
             }

@@ -52,11 +52,7 @@ final class MysqlConnections {
 
     /** The first line of the driver's message, with the password removed should the driver ever echo it. */
     static String clean(SQLException e, MysqlConnectionString target) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        if (newline >= 0) {
-            message = message.substring(0, newline);
-        }
+        String message = TidemarkException.reasonOf(e);
         String password = target.password();
         if (password != null && !password.isEmpty()) {
             message = message.replace(password, "***");

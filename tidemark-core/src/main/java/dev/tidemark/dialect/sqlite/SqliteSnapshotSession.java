@@ -127,7 +127,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
         } catch (IOException e) {
             closeAll(connections);
             throw new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
-                    "cannot read SQLite database file " + file + ": " + e.getMessage(),
+                    "cannot read SQLite database file " + file + ": " + TidemarkException.reasonOf(e),
                     "check that the file exists and is readable", e);
         } catch (RuntimeException | Error e) {
             closeAll(connections);

@@ -263,7 +263,7 @@ public final class LocalStorage implements SnapshotStorage {
 
     /** An IOException whose one-line message says what failed, where, and why (never a credential: paths only). */
     IOException failure(String action, String name, IOException cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String reason = TidemarkException.reasonOf(cause);
         if (cause instanceof FileSystemException fse && fse.getReason() != null) {
             reason = fse.getReason();
         }

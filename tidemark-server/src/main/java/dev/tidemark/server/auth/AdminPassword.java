@@ -47,7 +47,7 @@ public final class AdminPassword {
             return new AdminPassword(hash, password);
         } catch (IOException e) {
             throw new TidemarkException(ErrorKind.STORAGE, "cannot read or store the admin password hash in " + file
-                    + ": " + e.getMessage(), "check that DATA_DIR is writable");
+                    + ": " + TidemarkException.reasonOf(e), "check that DATA_DIR is writable");
         }
     }
 
