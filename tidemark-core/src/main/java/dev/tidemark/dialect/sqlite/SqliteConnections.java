@@ -3,12 +3,11 @@ package dev.tidemark.dialect.sqlite;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,9 +25,11 @@ final class SqliteConnections {
     /*
      * POSIX advisory locks belong to the process, and closing ANY descriptor of a file drops all of the
      * process's locks on it, including the ones SQLite connections in this JVM hold. So the header is read
-     * through one descriptor per file (per inode, should the file be replaced) that is never closed.
+     * through one descriptor per file (per inode, should the file be replaced) that is never closed. It is a
+     * RandomAccessFile, not a FileChannel: interrupting a thread inside a FileChannel read closes the channel,
+     * which would drop those locks and leave a closed reader cached for the next session.
      */
-    private static final Map<Object, FileChannel> HEADER_READERS = new ConcurrentHashMap<>();
+    private static final Map<Object, RandomAccessFile> HEADER_READERS = new ConcurrentHashMap<>();
 
     private SqliteConnections() {
     }
@@ -49,11 +50,11 @@ final class SqliteConnections {
     static long fileChangeCounter(Path file) throws IOException {
         Path path = file.toAbsolutePath().normalize();
         Object identity = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        FileChannel channel;
+        RandomAccessFile reader;
         try {
-            channel = HEADER_READERS.computeIfAbsent(identity == null ? path : identity, key -> {
+            reader = HEADER_READERS.computeIfAbsent(identity == null ? path : identity, key -> {
                 try {
-                    return FileChannel.open(path, StandardOpenOption.READ);
+                    return new RandomAccessFile(path.toFile(), "r");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -61,13 +62,20 @@ final class SqliteConnections {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        ByteBuffer counter = ByteBuffer.allocate(4);
-        // positional reads leave the channel's position alone, so concurrent sessions do not interfere
-        int read = 0;
-        while (counter.hasRemaining() && read >= 0) {
-            read = channel.read(counter, 24 + counter.position());
+        byte[] counter = new byte[4];
+        // seek and read are two calls on one shared descriptor
+        synchronized (reader) {
+            reader.seek(24);
+            int read = 0;
+            while (read < counter.length) {
+                int n = reader.read(counter, read, counter.length - read);
+                if (n < 0) {
+                    return 0;
+                }
+                read += n;
+            }
         }
-        return counter.hasRemaining() ? 0 : Integer.toUnsignedLong(counter.flip().getInt());
+        return Integer.toUnsignedLong(ByteBuffer.wrap(counter).getInt());
     }
 
     static boolean isBusy(SQLException e) {

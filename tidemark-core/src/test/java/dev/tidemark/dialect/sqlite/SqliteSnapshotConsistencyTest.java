@@ -150,6 +150,37 @@ class SqliteSnapshotConsistencyTest {
     }
 
     @Test
+    void aSnapshotOpenedByAnInterruptedThreadLeavesOtherSessionsLocksAndLaterSnapshotsIntact() throws Exception {
+        Path db = dir.resolve("interrupted.db");
+        SqliteTestDb.exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+        try (SnapshotSession holding = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY)) {
+            CompletableFuture<String> cancelled = CompletableFuture.supplyAsync(() -> {
+                // a cancelled job's thread: interrupted before or while it opens its snapshot
+                Thread.currentThread().interrupt();
+                try (SnapshotSession s = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.ONLINE)) {
+                    return s.consistencyPoint().position();
+                } catch (TidemarkException e) {
+                    return e.getMessage();
+                } finally {
+                    Thread.interrupted();
+                }
+            });
+            assertThat(cancelled.get(30, TimeUnit.SECONDS)).isEqualTo(holding.consistencyPoint().position());
+
+            try (Connection writer = SqliteTestDb.connect(db); Statement st = writer.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 200");
+                assertThatThrownBy(() -> st.execute("INSERT INTO t VALUES (2)"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("locked");
+            }
+        }
+        SqliteTestDb.exec(db, "INSERT INTO t VALUES (2)");
+
+        ConsistencyPoint later = pointOf(db);
+        assertThat(later.details()).containsEntry("fileSize", Long.toString(Files.size(db)));
+        assertThat(Long.parseLong(later.position())).isPositive();
+    }
+
+    @Test
     void aMissingSourceFileIsReportedAndNotCreated() {
         Path missing = dir.resolve("missing.db");
         assertThatThrownBy(() -> Dialects.forUrl("sqlite:" + missing).openSnapshot(SnapshotMode.READ_ONLY))
