@@ -53,6 +53,7 @@ final class MysqlRestoreSession implements RestoreSession {
     private final ServerInfo server;
     private final String run;
     private final Map<String, TablePlan> plans = new LinkedHashMap<>();
+    private final Map<String, FirstRowsGate> firstRows = new HashMap<>();
     private final List<String> created = new ArrayList<>();
     private List<String> repointKeys = List.of();
     private boolean committed;
@@ -162,6 +163,7 @@ final class MysqlRestoreSession implements RestoreSession {
         try (Statement statement = connection.createStatement()) {
             for (TablePlan plan : planned) {
                 plans.put(plan.name(), plan);
+                firstRows.put(plan.name(), new FirstRowsGate());
                 created.add(plan.staging());
                 statement.execute(plan.createSql());
             }
@@ -203,12 +205,14 @@ final class MysqlRestoreSession implements RestoreSession {
         if (plan == null) {
             throw new IllegalStateException("table " + table.name() + " was not prepared");
         }
-        Connection loader = borrowLoader();
-        try {
-            return load.into(loader, plan);
-        } finally {
-            idleLoaders.add(loader);
-        }
+        return firstRows.get(table.name()).pass(() -> {
+            Connection loader = borrowLoader();
+            try {
+                return load.into(loader, plan);
+            } finally {
+                idleLoaders.add(loader);
+            }
+        });
     }
 
     private Connection borrowLoader() throws InterruptedException {
