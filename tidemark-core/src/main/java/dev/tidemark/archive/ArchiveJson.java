@@ -11,15 +11,17 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidemark.dialect.ConsistencyPoint;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Schema;
+import dev.tidemark.source.Position;
+import dev.tidemark.source.Positions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON form of {@code header.json} and {@code manifest.json}. Field order is fixed and map keys are
@@ -92,7 +94,7 @@ final class ArchiveJson {
         root.put("backend", header.backend());
         root.put("backendVersion", header.backendVersion());
         root.put("createdAt", header.createdAt().toString());
-        root.set("consistencyPoint", MAPPER.valueToTree(header.consistencyPoint()));
+        root.set("consistencyPoint", positionNode(header.position()));
         root.set("schema", MAPPER.valueToTree(header.schema()));
         root.set("warnings", MAPPER.valueToTree(header.warnings()));
         return root;
@@ -119,13 +121,36 @@ final class ArchiveJson {
             return new SnapshotHeader(format, version.intValue(), text(root, "snapshotId", entry),
                     text(root, "source", entry), text(root, "backend", entry),
                     root.path("backendVersion").isTextual() ? root.get("backendVersion").asText() : null, createdAt,
-                    point.isObject() ? MAPPER.treeToValue(point, ConsistencyPoint.class) : null,
+                    point.isObject() ? position(point, entry) : null,
                     MAPPER.treeToValue(field(root, "schema", entry), Schema.class),
                     warnings(root));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException | DateTimeParseException e) {
             // the schema records reject missing required fields with NullPointerException
             throw invalid(entry + " is not valid: " + describe(e), DAMAGED_HINT);
         }
+    }
+
+    /** {@code kind}, {@code position} and {@code details}, the last two left out when empty. */
+    private static JsonNode positionNode(Position position) {
+        if (position == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("kind", position.kind());
+        if (!position.text().isEmpty()) {
+            node.put("position", position.text());
+        }
+        if (!position.details().isEmpty()) {
+            ObjectNode details = node.putObject("details");
+            position.details().forEach(details::put);
+        }
+        return node;
+    }
+
+    private static Position position(JsonNode point, String entry) {
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        point.path("details").fields().forEachRemaining(field -> details.put(field.getKey(), field.getValue().asText()));
+        return Positions.read(text(point, "kind", entry), point.path("position").asText(""), details);
     }
 
     private static List<String> warnings(JsonNode root) {

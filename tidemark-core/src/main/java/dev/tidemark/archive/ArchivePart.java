@@ -1,6 +1,6 @@
 package dev.tidemark.archive;
 
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.schema.Table;
 import java.io.InputStream;
 
@@ -34,7 +34,7 @@ public interface ArchivePart {
     /**
      * The part's data records as stored, for a target that loads the archive's CSV as it is: the UTF-8
      * bytes after the header row (which has been read and checked against the table's columns), each
-     * record ending in {@code \n}, in the form {@link dev.tidemark.dialect.CsvExport} describes. The
+     * record ending in {@code \n}, in the form {@link dev.tidemark.source.CsvExport} describes. The
      * bytes are hashed and the records counted as they pass, exactly as for {@link #rows()}, and each
      * buffer is checked before any of it is handed out: reading throws
      * {@link dev.tidemark.error.TidemarkException} ({@code ARCHIVE_INVALID}) for invalid UTF-8, malformed

@@ -1,6 +1,6 @@
 package dev.tidemark.archive;
 
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RowSource;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -95,7 +95,8 @@ final class ManifestCheck {
         fields.put("backend", SnapshotHeader::backend);
         fields.put("backendVersion", SnapshotHeader::backendVersion);
         fields.put("createdAt", SnapshotHeader::createdAt);
-        fields.put("consistencyPoint", SnapshotHeader::consistencyPoint);
+        fields.put("consistencyPoint", header -> header.position() == null ? null
+                : List.of(header.position().kind(), header.position().text(), header.position().details()));
         fields.put("schema", SnapshotHeader::schema);
         fields.put("warnings", SnapshotHeader::warnings);
         for (var field : fields.entrySet()) {

@@ -1,7 +1,7 @@
 package dev.tidemark.archive;
 
 import de.siegmar.fastcsv.reader.CsvReader;
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.schema.Table;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.tidemark.archive;
 
-import dev.tidemark.dialect.ConsistencyPoint;
 import dev.tidemark.schema.Schema;
+import dev.tidemark.source.Position;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param backend          backend name, e.g. {@code postgresql}
  * @param backendVersion   backend name and server version as the source reported it
  * @param createdAt        when the snapshot was taken
- * @param consistencyPoint where in the source's history the snapshot was taken, or null when the backend has none
+ * @param position         where in the source's history the snapshot was taken ({@code consistencyPoint} in the
+ *                         JSON), or null when the backend has none
  * @param schema           the tables in restore order; data parts follow this order
  * @param warnings         things the user should know about the snapshot, each naming the object
  */
 public record SnapshotHeader(String format, int formatVersion, String snapshotId, String source,
                              String backend, String backendVersion, Instant createdAt,
-                             ConsistencyPoint consistencyPoint, Schema schema, List<String> warnings) {
+                             Position position, Schema schema, List<String> warnings) {
 
     /** The value of {@link #format()} in every Tidemark archive. */
     public static final String FORMAT = "tidemark-archive";
@@ -42,9 +43,9 @@ public record SnapshotHeader(String format, int formatVersion, String snapshotId
 
     /** A header of the current format version ({@value #FORMAT} version {@value #CURRENT_VERSION}). */
     public static SnapshotHeader v1(String snapshotId, String source, String backend, String backendVersion,
-                                    Instant createdAt, ConsistencyPoint consistencyPoint, Schema schema,
+                                    Instant createdAt, Position position, Schema schema,
                                     List<String> warnings) {
         return new SnapshotHeader(FORMAT, CURRENT_VERSION, snapshotId, source, backend, backendVersion,
-                createdAt, consistencyPoint, schema, warnings);
+                createdAt, position, schema, warnings);
     }
 }

@@ -1,6 +1,6 @@
 package dev.tidemark.archive;
 
-import dev.tidemark.dialect.RowSink;
+import dev.tidemark.source.RowSink;
 import dev.tidemark.schema.Table;
 import java.io.Closeable;
 import java.io.IOException;

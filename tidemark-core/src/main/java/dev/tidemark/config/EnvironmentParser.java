@@ -3,7 +3,7 @@ package dev.tidemark.config;
 import static dev.tidemark.config.EnvironmentReader.error;
 
 import dev.tidemark.config.EnvironmentReader.Setting;
-import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.storage.SnapshotStorages;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package dev.tidemark.config;
 
-import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.error.TidemarkException;
 import java.nio.file.Path;
 import java.util.List;

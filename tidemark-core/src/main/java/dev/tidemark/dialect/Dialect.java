@@ -1,5 +1,9 @@
 package dev.tidemark.dialect;
 
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotSession;
+import dev.tidemark.source.SnapshotMode;
+
 /**
  * One database backend. A dialect is bound to one database (one connection string) and opens
  * sessions on it. Implementations live in one package per backend ({@code dev.tidemark.dialect.sqlite},

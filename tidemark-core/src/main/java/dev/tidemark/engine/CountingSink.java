@@ -1,6 +1,6 @@
 package dev.tidemark.engine;
 
-import dev.tidemark.dialect.RowSink;
+import dev.tidemark.source.RowSink;
 import java.io.IOException;
 
 /** Passes rows on and reports them to the progress in batches, not per row. */

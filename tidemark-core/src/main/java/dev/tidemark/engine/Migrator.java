@@ -1,11 +1,11 @@
 package dev.tidemark.engine;
 
 import dev.tidemark.dialect.Dialect;
-import dev.tidemark.dialect.KeyRange;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSource;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSource;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Schema;

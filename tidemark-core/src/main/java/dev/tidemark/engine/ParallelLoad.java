@@ -2,8 +2,8 @@ package dev.tidemark.engine;
 
 import dev.tidemark.archive.ArchivePart;
 import dev.tidemark.archive.RecordRows;
-import dev.tidemark.dialect.CsvImport;
-import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.source.CsvImport;
+import dev.tidemark.source.RestoreSession;
 import dev.tidemark.schema.Table;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;

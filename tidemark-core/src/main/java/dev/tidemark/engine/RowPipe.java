@@ -1,7 +1,7 @@
 package dev.tidemark.engine;
 
-import dev.tidemark.dialect.RowSink;
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RowSink;
+import dev.tidemark.source.RowSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;

@@ -10,8 +10,8 @@ import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.catalog.SnapshotId;
 import dev.tidemark.crypto.AgeEncryption;
 import dev.tidemark.dialect.Dialect;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -56,7 +56,7 @@ final class SnapshotCreator {
              PendingSnapshot pending = encrypted() ? catalog.beginEncrypted(id, recipients) : catalog.begin(id, false)) {
             List<String> warnings = new ArrayList<>(session.warnings());
             SnapshotHeader header = SnapshotHeader.v1(id.value(), source, dialect.backend(), session.backendVersion(),
-                    id.createdAt(), session.consistencyPoint(), session.schema(), warnings);
+                    id.createdAt(), session.position(), session.schema(), warnings);
             progress.phase(Phase.EXPORTING);
             Manifest manifest;
             OutputStream stored = encrypted() ? AgeEncryption.encryptTo(pending.stream(), recipients) : pending.stream();

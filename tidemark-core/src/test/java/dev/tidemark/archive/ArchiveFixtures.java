@@ -2,8 +2,8 @@ package dev.tidemark.archive;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
-import dev.tidemark.dialect.ConsistencyPoint;
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.StoredPosition;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.PortableType;
@@ -41,7 +41,7 @@ public final class ArchiveFixtures {
 
     static SnapshotHeader header(Table... tables) {
         return SnapshotHeader.v1("20260102T030405Z-test", "main", "sqlite", "sqlite 3.46.0", CREATED_AT,
-                new ConsistencyPoint("sqlite-data-version", "42", Map.of("file", "main.db")),
+                new StoredPosition("sqlite-data-version", "42", Map.of("file", "main.db")),
                 new Schema(List.of(tables)), List.of());
     }
 

@@ -2,7 +2,7 @@ package dev.tidemark.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.schema.Table;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,6 @@
 package dev.tidemark.archive;
 
-import dev.tidemark.dialect.ConsistencyPoint;
+import dev.tidemark.source.StoredPosition;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.ForeignKey;
@@ -60,7 +60,7 @@ final class GoldenArchives {
                 List.of(), List.of(), List.of(), List.of(), null, Map.of());
         SnapshotHeader header = SnapshotHeader.v1("20260315T120000Z-a1b2c3", "main", "postgresql", "postgresql 15.8",
                 Instant.parse("2026-03-15T12:00:00Z"),
-                new ConsistencyPoint("postgresql-lsn", "0/16B3748", Map.of("timeline", "1")),
+                new StoredPosition("postgresql-lsn", "0/16B3748", Map.of("timeline", "1")),
                 new Schema(List.of(customers, orders, audit), Map.of("tier", List.of("free", "pro")), Map.of()),
                 List.of("view active_customers skipped: views are not carried by snapshots"));
         List<String[]> customerRows = List.of(
@@ -84,7 +84,7 @@ final class GoldenArchives {
         Table single = new Table("single", List.of(column("v", ColumnType.of(PortableType.TEXT, "TEXT"), true, false)),
                 List.of(), List.of(), List.of(), List.of(), null, Map.of());
         SnapshotHeader header = SnapshotHeader.v1("20260315T120500Z-d4e5f6", "main", "sqlite", "sqlite 3.46.0",
-                Instant.parse("2026-03-15T12:05:00.250Z"), new ConsistencyPoint("sqlite-data-version", "7", Map.of()),
+                Instant.parse("2026-03-15T12:05:00.250Z"), new StoredPosition("sqlite-data-version", "7", Map.of()),
                 new Schema(List.of(unicode, single)), List.of());
         List<String[]> unicodeRows = List.of(
                 new String[] {"日本語", "こんにちは"},

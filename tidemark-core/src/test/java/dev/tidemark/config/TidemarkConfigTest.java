@@ -3,7 +3,7 @@ package dev.tidemark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.nio.file.Files;

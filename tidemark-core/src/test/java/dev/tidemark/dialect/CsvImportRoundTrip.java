@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotSession;
+import dev.tidemark.source.CsvImport;
 
 /** A snapshot written to an archive in memory, and restored from it the way the engine restores. */
 public final class CsvImportRoundTrip {
@@ -31,7 +34,7 @@ public final class CsvImportRoundTrip {
     public static byte[] archive(SnapshotSession session, String backend, Path spool, TableExport export) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotHeader header = SnapshotHeader.v1("20260102T030405Z-" + backend, "main", backend, session.backendVersion(),
-                Instant.parse("2026-01-02T03:04:05Z"), session.consistencyPoint(), session.schema(), session.warnings());
+                Instant.parse("2026-01-02T03:04:05Z"), session.position(), session.schema(), session.warnings());
         try (ArchiveWriter writer = new ArchiveWriter(out, header, new ArchiveOptions(3, 4096, spool))) {
             for (Table table : session.schema().tables()) {
                 try (TableWriter tableWriter = writer.beginTable(table)) {

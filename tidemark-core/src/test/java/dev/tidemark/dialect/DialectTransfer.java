@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.tidemark.source.InMemoryRows;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.Position;
 
 /**
  * Moves a whole database from one dialect to another through the SPI, the way a snapshot followed by a
@@ -17,7 +22,7 @@ public final class DialectTransfer {
 
     /** What a transfer saw: the snapshot's schema, warnings of both sides and the exported rows per table. */
     public record Result(Schema schema, List<String> snapshotWarnings, List<String> restoreWarnings,
-                         Map<String, InMemoryRows> rows, ConsistencyPoint consistencyPoint) {
+                         Map<String, InMemoryRows> rows, Position position) {
     }
 
     /** Snapshots {@code source} and returns the schema and every table's rows. */
@@ -29,7 +34,7 @@ public final class DialectTransfer {
                 snapshot.exportTable(table, tableRows);
                 rows.put(table.name(), tableRows);
             }
-            return new Result(snapshot.schema(), snapshot.warnings(), List.of(), rows, snapshot.consistencyPoint());
+            return new Result(snapshot.schema(), snapshot.warnings(), List.of(), rows, snapshot.position());
         }
     }
 
@@ -49,7 +54,7 @@ public final class DialectTransfer {
             restore.commit();
         }
         return new Result(exported.schema(), exported.snapshotWarnings(), warnings, exported.rows(),
-                exported.consistencyPoint());
+                exported.position());
     }
 
     public static Result transfer(Dialect source, Dialect target) throws Exception {

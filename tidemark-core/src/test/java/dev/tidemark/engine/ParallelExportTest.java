@@ -9,10 +9,10 @@ import dev.tidemark.archive.ArchiveReader;
 import dev.tidemark.archive.ArchiveWriter;
 import dev.tidemark.archive.Manifest;
 import dev.tidemark.archive.SnapshotHeader;
-import dev.tidemark.dialect.ConsistencyPoint;
-import dev.tidemark.dialect.KeyRange;
-import dev.tidemark.dialect.RowSink;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.StoredPosition;
+import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.RowSink;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.PortableType;
@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.Position;
 
 /**
  * Several exports at once must give the archive a one-at-a-time export gives (same tables, same rows in the
@@ -149,7 +150,7 @@ class ParallelExportTest {
 
     private static SnapshotHeader header(Schema schema) {
         return SnapshotHeader.v1("20260102T030405Z-test", "main", "postgresql", "postgresql 15", Instant.now(),
-                new ConsistencyPoint("test", "1", Map.of()), schema, List.of());
+                new StoredPosition("test", "1", Map.of()), schema, List.of());
     }
 
     /** Tables t0, t1, … with ids 1..n, split into ranges of 1,000 ids; exports sleep at random to mix the order. */
@@ -222,8 +223,8 @@ class ParallelExportTest {
         }
 
         @Override
-        public ConsistencyPoint consistencyPoint() {
-            return new ConsistencyPoint("test", "1", Map.of());
+        public Position position() {
+            return new StoredPosition("test", "1", Map.of());
         }
 
         @Override

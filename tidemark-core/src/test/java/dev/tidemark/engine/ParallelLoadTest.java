@@ -9,9 +9,9 @@ import dev.tidemark.archive.ArchiveReader;
 import dev.tidemark.archive.ArchiveWriter;
 import dev.tidemark.archive.SnapshotHeader;
 import dev.tidemark.archive.TableWriter;
-import dev.tidemark.dialect.ConsistencyPoint;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.StoredPosition;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.PortableType;
@@ -175,7 +175,7 @@ class ParallelLoadTest {
     private byte[] archive(List<String[]> items, List<String[]> tags) throws Exception {
         Schema schema = new Schema(List.of(ITEMS, TAGS), Map.of(), Map.of());
         SnapshotHeader header = SnapshotHeader.v1("20260102T030405Z-test", "main", "postgresql", "postgresql 15",
-                Instant.now(), new ConsistencyPoint("test", "1", Map.of()), schema, List.of());
+                Instant.now(), new StoredPosition("test", "1", Map.of()), schema, List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ArchiveWriter writer = new ArchiveWriter(out, header, new ArchiveOptions(1, 8 * 1024, dir.resolve("spool")))) {
             try (TableWriter table = writer.beginTable(ITEMS)) {
@@ -221,7 +221,7 @@ class ParallelLoadTest {
         }
 
         @Override
-        public java.util.Optional<dev.tidemark.dialect.CsvImport> csvImport(Table table) {
+        public java.util.Optional<dev.tidemark.source.CsvImport> csvImport(Table table) {
             return csv ? java.util.Optional.of(this::loadCsv) : java.util.Optional.empty();
         }
 

@@ -3,7 +3,7 @@ package dev.tidemark.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RowSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

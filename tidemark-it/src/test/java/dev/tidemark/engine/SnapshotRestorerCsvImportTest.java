@@ -9,7 +9,7 @@ import dev.tidemark.archive.ArchiveWriter;
 import dev.tidemark.archive.SnapshotHeader;
 import dev.tidemark.archive.TableWriter;
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.dialect.ConsistencyPoint;
+import dev.tidemark.source.StoredPosition;
 import dev.tidemark.dialect.Dialects;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
@@ -136,7 +136,7 @@ class SnapshotRestorerCsvImportTest {
 
     private byte[] archive(Map<String, List<String[]>> rows) throws IOException {
         SnapshotHeader header = SnapshotHeader.v1(ID, "main", "sqlite", "sqlite 3.46.0", Instant.parse("2026-01-02T03:04:05Z"),
-                new ConsistencyPoint("sqlite-data-version", "1", Map.of()), SCHEMA, List.of());
+                new StoredPosition("sqlite-data-version", "1", Map.of()), SCHEMA, List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ArchiveWriter writer = new ArchiveWriter(out, header, new ArchiveOptions(3, 8 * 1024, spool))) {
             for (Table table : SCHEMA.tables()) {

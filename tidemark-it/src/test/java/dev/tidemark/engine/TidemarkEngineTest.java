@@ -9,10 +9,10 @@ import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.Dialects;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSink;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSink;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Table;
@@ -185,8 +185,8 @@ class TidemarkEngineTest {
                     }
 
                     @Override
-                    public dev.tidemark.dialect.ConsistencyPoint consistencyPoint() {
-                        return session.consistencyPoint();
+                    public dev.tidemark.source.Position position() {
+                        return session.position();
                     }
 
                     @Override

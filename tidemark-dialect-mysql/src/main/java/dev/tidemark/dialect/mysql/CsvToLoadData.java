@@ -1,6 +1,6 @@
 package dev.tidemark.dialect.mysql;
 
-import dev.tidemark.dialect.CsvImportDecoder;
+import dev.tidemark.source.CsvImportDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Archive CSV records ({@link dev.tidemark.dialect.CsvImport}) as a {@link LoadDataStream}, encoded in one pass
+ * Archive CSV records ({@link dev.tidemark.source.CsvImport}) as a {@link LoadDataStream}, encoded in one pass
  * as they are read. Values of columns that load their canonical text unchanged ({@link LoadKind#TEXT}) are
  * copied byte for byte, escaped on the way; only the values of the other columns are decoded and converted,
  * exactly as {@link RowsToLoadData} converts them.

@@ -1,6 +1,6 @@
 package dev.tidemark.dialect.mysql;
 
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.IOException;

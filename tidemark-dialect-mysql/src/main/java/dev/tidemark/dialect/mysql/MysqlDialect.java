@@ -1,9 +1,9 @@
 package dev.tidemark.dialect.mysql;
 
 import dev.tidemark.dialect.Dialect;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import java.sql.Connection;
 import java.sql.SQLException;
 

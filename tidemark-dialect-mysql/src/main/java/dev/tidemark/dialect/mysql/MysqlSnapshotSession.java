@@ -1,10 +1,9 @@
 package dev.tidemark.dialect.mysql;
 
-import dev.tidemark.dialect.ConsistencyPoint;
-import dev.tidemark.dialect.KeyRange;
-import dev.tidemark.dialect.RowSink;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.RowSink;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;
@@ -46,7 +45,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
     private final List<Connection> connections;
     private final BlockingQueue<Connection> idle;
     private Connection lockConnection;
-    private ConsistencyPoint point;
+    private BinlogPosition point;
     private MysqlSchemaReader.Result schema;
     private final List<String> warnings = new ArrayList<>();
     private boolean closed;
@@ -79,7 +78,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
                 }
             }
             session = new MysqlSnapshotSession(target, server, lock, workers);
-            session.point = session.readConsistencyPoint(workers.get(0));
+            session.point = session.readPosition(workers.get(0));
             session.schema = new MysqlSchemaReader(workers.get(0), server, locked).read();
             session.warnings.addAll(session.schema.warnings());
             if (mode == SnapshotMode.ONLINE) {
@@ -131,7 +130,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
         return names;
     }
 
-    private ConsistencyPoint readConsistencyPoint(Connection worker) throws SQLException {
+    private BinlogPosition readPosition(Connection worker) throws SQLException {
         Map<String, String> details = new LinkedHashMap<>();
         String logBin = single(worker, "SELECT @@log_bin");
         boolean binlog = "1".equals(logBin) || "ON".equalsIgnoreCase(logBin);
@@ -139,7 +138,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
             warnings.add("binary log is off on " + target.location()
                     + ": this snapshot cannot be the starting point of point-in-time recovery (enable log_bin)");
             details.put("binlog", "off");
-            return new ConsistencyPoint("mysql-binlog", "", details);
+            return BinlogPosition.none(details);
         }
         String file;
         String position;
@@ -159,14 +158,20 @@ final class MysqlSnapshotSession implements SnapshotSession {
             file = master[0];
             position = master[1];
         }
-        details.put("binlogFile", file == null ? "" : file);
-        details.put("binlogPosition", position == null ? "" : position);
+        if (file == null || position == null) {
+            warnings.add("the binary log position of " + target.location() + " could not be read (SHOW MASTER STATUS "
+                    + "needs the BINLOG MONITOR or REPLICATION CLIENT privilege): this snapshot cannot be the starting "
+                    + "point of point-in-time recovery");
+            details.put("binlog", "unknown");
+            return BinlogPosition.none(details);
+        }
+        details.put("binlogFile", file);
+        details.put("binlogPosition", position);
         String gtid = single(worker, server.mariadb() ? "SELECT @@gtid_binlog_pos" : "SELECT @@gtid_executed");
         if (gtid != null && !gtid.isBlank()) {
             details.put("gtid", gtid.replace("\n", ""));
-            return new ConsistencyPoint("mysql-gtid", gtid.replace("\n", ""), details);
         }
-        return new ConsistencyPoint("mysql-binlog", file + ":" + position, details);
+        return new BinlogPosition(file, Long.parseLong(position), details);
     }
 
     private String[] masterStatus(Connection worker) throws SQLException {
@@ -193,7 +198,7 @@ final class MysqlSnapshotSession implements SnapshotSession {
     }
 
     @Override
-    public ConsistencyPoint consistencyPoint() {
+    public BinlogPosition position() {
         return point;
     }
 

@@ -1,7 +1,7 @@
 package dev.tidemark.dialect.mysql;
 
-import dev.tidemark.dialect.KeyRange;
-import dev.tidemark.dialect.RowSink;
+import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.RowSink;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;

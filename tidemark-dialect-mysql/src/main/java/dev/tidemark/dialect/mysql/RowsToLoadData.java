@@ -1,6 +1,6 @@
 package dev.tidemark.dialect.mysql;
 
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RowSource;
 import java.io.IOException;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.Dialects;
-import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.net.ServerSocket;

@@ -3,9 +3,9 @@ package dev.tidemark.dialect.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.dialect.CsvImportRoundTrip;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.tidemark.dialect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSource;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSource;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.lang.management.ManagementFactory;

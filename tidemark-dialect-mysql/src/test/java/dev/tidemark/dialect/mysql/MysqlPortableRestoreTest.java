@@ -2,7 +2,7 @@ package dev.tidemark.dialect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.dialect.RestoreSession;
+import dev.tidemark.source.RestoreSession;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.ForeignKey;

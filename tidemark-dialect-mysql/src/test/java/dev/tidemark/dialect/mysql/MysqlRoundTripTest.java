@@ -2,9 +2,9 @@ package dev.tidemark.dialect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Table;
@@ -128,7 +128,7 @@ class MysqlRoundTripTest {
             assertThat(order.column("Id").autoIncrement()).isTrue();
             List<String> names = snapshot.schema().tables().stream().map(Table::name).toList();
             assertThat(names.indexOf("Order")).isLessThan(names.indexOf("order_line"));
-            assertThat(snapshot.consistencyPoint().kind()).startsWith("mysql-");
+            assertThat(snapshot.position().kind()).startsWith("mysql-");
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.tidemark.dialect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.schema.Table;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -124,12 +124,12 @@ class MysqlSnapshotConsistencyTest {
              var rs = statement.executeQuery("SELECT @@log_bin")) {
             rs.next();
             if (rs.getInt(1) == 0) {
-                assertThat(session.consistencyPoint().kind()).isEqualTo("mysql-binlog");
-                assertThat(session.consistencyPoint().details()).containsEntry("binlog", "off");
+                assertThat(session.position().kind()).isEqualTo("mysql-binlog");
+                assertThat(session.position().details()).containsEntry("binlog", "off");
                 assertThat(session.warnings()).anyMatch(w -> w.contains("binary log is off"));
             } else {
-                assertThat(session.consistencyPoint().details()).containsKey("binlogFile");
-                assertThat(session.consistencyPoint().position()).isNotBlank();
+                assertThat(session.position().details()).containsKey("binlogFile");
+                assertThat(session.position().text()).isNotBlank();
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.tidemark.dialect.mysql;
 
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSource;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSource;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.tidemark.dialect.postgres;
 
-import dev.tidemark.dialect.CsvImportDecoder;
+import dev.tidemark.source.CsvImportDecoder;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Turns archive CSV records ({@link dev.tidemark.dialect.CsvImport}) into {@link CopyText} as they stream
+ * Turns archive CSV records ({@link dev.tidemark.source.CsvImport}) into {@link CopyText} as they stream
  * through, in one pass and without building values: a separator becomes a tab, an unquoted empty field
  * {@code \N}, a quoted field its content, and the bytes text format escapes are escaped wherever they occur.
  * Records may be split anywhere between writes.

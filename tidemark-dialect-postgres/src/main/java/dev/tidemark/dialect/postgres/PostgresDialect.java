@@ -1,9 +1,9 @@
 package dev.tidemark.dialect.postgres;
 
 import dev.tidemark.dialect.Dialect;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.sql.Connection;

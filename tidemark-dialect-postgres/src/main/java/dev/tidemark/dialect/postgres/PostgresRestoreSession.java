@@ -1,8 +1,8 @@
 package dev.tidemark.dialect.postgres;
 
-import dev.tidemark.dialect.CsvImport;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.CsvImport;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;

@@ -1,11 +1,10 @@
 package dev.tidemark.dialect.postgres;
 
-import dev.tidemark.dialect.ConsistencyPoint;
-import dev.tidemark.dialect.CsvExport;
-import dev.tidemark.dialect.KeyRange;
-import dev.tidemark.dialect.RowSink;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.CsvExport;
+import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.RowSink;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;
@@ -44,7 +43,7 @@ final class PostgresSnapshotSession implements SnapshotSession {
     private final int parallelism;
     private final String exportedSnapshot;
     private final String version;
-    private final ConsistencyPoint point;
+    private final PostgresLsn point;
     private final Schema schema;
     private final List<String> warnings;
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
@@ -52,7 +51,7 @@ final class PostgresSnapshotSession implements SnapshotSession {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PostgresSnapshotSession(PostgresDialect dialect, Connection main, String namespace, int parallelism,
-                                    String exportedSnapshot, String version, ConsistencyPoint point,
+                                    String exportedSnapshot, String version, PostgresLsn point,
                                     Schema schema, List<String> warnings) {
         this.dialect = dialect;
         this.main = main;
@@ -91,7 +90,7 @@ final class PostgresSnapshotSession implements SnapshotSession {
             }
             PostgresSchemaReader reader = new PostgresSchemaReader(connection, namespace);
             Schema schema = reader.read();
-            ConsistencyPoint point = new ConsistencyPoint("postgresql-lsn", lsn,
+            PostgresLsn point = PostgresLsn.parse(lsn,
                     Map.of("snapshot", txSnapshot, "schema", namespace, "mode", mode.name().toLowerCase(java.util.Locale.ROOT)));
             return new PostgresSnapshotSession(dialect, connection, namespace, parallelism, exported, version, point,
                     schema, reader.warnings());
@@ -150,7 +149,7 @@ final class PostgresSnapshotSession implements SnapshotSession {
     }
 
     @Override
-    public ConsistencyPoint consistencyPoint() {
+    public PostgresLsn position() {
         return point;
     }
 

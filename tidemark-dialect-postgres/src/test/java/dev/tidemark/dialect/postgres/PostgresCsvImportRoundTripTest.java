@@ -2,12 +2,12 @@ package dev.tidemark.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.dialect.CsvExport;
+import dev.tidemark.source.CsvExport;
 import dev.tidemark.dialect.CsvImportRoundTrip;
-import dev.tidemark.dialect.KeyRange;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.tidemark.dialect.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;

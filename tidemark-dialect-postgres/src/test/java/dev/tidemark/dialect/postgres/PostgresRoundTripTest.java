@@ -3,7 +3,7 @@ package dev.tidemark.dialect.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Schema;

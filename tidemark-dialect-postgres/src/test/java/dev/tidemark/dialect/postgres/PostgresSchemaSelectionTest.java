@@ -3,7 +3,7 @@ package dev.tidemark.dialect.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.dialect.Dialects;
-import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.schema.Table;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.tidemark.dialect.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.dialect.ConsistencyPoint;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.StoredPosition;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Table;
@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.tidemark.source.Position;
 
 class PostgresSnapshotConsistencyTest {
     private ScratchDatabase db;
@@ -157,13 +158,13 @@ class PostgresSnapshotConsistencyTest {
     @Test
     void consistencyPointNamesTheWalPosition() throws Exception {
         try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.READ_ONLY)) {
-            ConsistencyPoint point = session.consistencyPoint();
+            Position point = session.position();
             assertThat(point.kind()).isEqualTo("postgresql-lsn");
-            assertThat(point.position()).matches("[0-9A-F]+/[0-9A-F]+");
+            assertThat(point.text()).matches("[0-9A-F]+/[0-9A-F]+");
             assertThat(point.details().get("snapshot")).matches("\\d+:\\d+:.*");
             assertThat(session.backendVersion()).startsWith("postgresql 1");
             String lsn = db.single("SELECT pg_current_wal_lsn()::text");
-            assertThat(db.single("SELECT '" + point.position() + "'::pg_lsn <= '" + lsn + "'::pg_lsn")).isEqualTo("t");
+            assertThat(db.single("SELECT '" + point.text() + "'::pg_lsn <= '" + lsn + "'::pg_lsn")).isEqualTo("t");
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.tidemark.dialect.sqlite;
 
 import dev.tidemark.dialect.Dialect;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -2,8 +2,8 @@ package dev.tidemark.dialect.sqlite;
 
 import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
 
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSource;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Index;

@@ -2,11 +2,10 @@ package dev.tidemark.dialect.sqlite;
 
 import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
 
-import dev.tidemark.dialect.ConsistencyPoint;
-import dev.tidemark.dialect.KeyRange;
-import dev.tidemark.dialect.RowSink;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.RowSink;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;
@@ -64,7 +63,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
     /** The database's pages in bytes, which bounds every table's share. */
     private final long databaseBytes;
     private final String backendVersion;
-    private final ConsistencyPoint consistencyPoint;
+    private final SqliteChangeCounter position;
     private final Schema schema;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -89,7 +88,7 @@ final class SqliteSnapshotSession implements SnapshotSession {
         this.databaseBytes = Long.parseLong(pageCount) * Long.parseLong(single(connection, "PRAGMA main.page_size"));
         details.put("fileSize", Long.toString(Files.size(file)));
         details.put("journalMode", single(connection, "PRAGMA main.journal_mode"));
-        this.consistencyPoint = new ConsistencyPoint("sqlite-data-version", Long.toString(changeCounter), details);
+        this.position = new SqliteChangeCounter(changeCounter, details);
         SqliteSchemaReader reader = new SqliteSchemaReader(connection);
         this.schema = reader.read(connections);
         warnings.addAll(reader.warnings());
@@ -159,8 +158,8 @@ final class SqliteSnapshotSession implements SnapshotSession {
     }
 
     @Override
-    public ConsistencyPoint consistencyPoint() {
-        return consistencyPoint;
+    public SqliteChangeCounter position() {
+        return position;
     }
 
     @Override

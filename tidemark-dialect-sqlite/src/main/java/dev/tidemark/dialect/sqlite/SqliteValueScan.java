@@ -2,7 +2,7 @@ package dev.tidemark.dialect.sqlite;
 
 import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
 
-import dev.tidemark.dialect.KeyRange;
+import dev.tidemark.source.KeyRange;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.PortableType;

@@ -3,10 +3,10 @@ package dev.tidemark.dialect.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.dialect.Dialects;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSink;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSink;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.schema.Table;
 import java.nio.file.Path;
 import java.sql.Connection;

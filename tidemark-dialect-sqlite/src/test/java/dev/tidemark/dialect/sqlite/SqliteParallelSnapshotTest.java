@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.dialect.Dialects;
-import dev.tidemark.dialect.InMemoryRows;
-import dev.tidemark.dialect.KeyRange;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.InMemoryRows;
+import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Schema;

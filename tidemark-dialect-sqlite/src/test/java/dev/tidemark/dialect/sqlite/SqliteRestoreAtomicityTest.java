@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.DialectTransfer;
 import dev.tidemark.dialect.Dialects;
-import dev.tidemark.dialect.RestoreSession;
-import dev.tidemark.dialect.RowSource;
-import dev.tidemark.dialect.SnapshotMode;
+import dev.tidemark.source.RestoreSession;
+import dev.tidemark.source.RowSource;
+import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;
@@ -161,7 +161,7 @@ class SqliteRestoreAtomicityTest {
     }
 
     private static RowSource rows(String[]... rows) {
-        return dev.tidemark.dialect.InMemoryRows.source(List.of(rows));
+        return dev.tidemark.source.InMemoryRows.source(List.of(rows));
     }
 
     private static String sha256(Path file) throws Exception {

@@ -130,7 +130,7 @@ class SqliteRoundTripTest {
     @Test
     void schemaIsDescribedInPortableTerms() throws Exception {
         Schema schema = DialectTransfer.export(Dialects.forUrl("sqlite:" + source),
-                dev.tidemark.dialect.SnapshotMode.READ_ONLY).schema();
+                dev.tidemark.source.SnapshotMode.READ_ONLY).schema();
 
         List<String> order = schema.tables().stream().map(Table::name).toList();
         assertThat(order.indexOf("parent_later")).isLessThan(order.indexOf("child_first"));
@@ -191,7 +191,7 @@ class SqliteRoundTripTest {
     @Test
     void exportedValuesAreCanonicalText() throws Exception {
         var exported = DialectTransfer.export(Dialects.forUrl("sqlite:" + source),
-                dev.tidemark.dialect.SnapshotMode.READ_ONLY);
+                dev.tidemark.source.SnapshotMode.READ_ONLY);
         Table types = exported.schema().table("types").orElseThrow();
         String[] first = exported.rows().get("types").rows().get(0);
         String[] second = exported.rows().get("types").rows().get(1);

@@ -3,11 +3,11 @@ package dev.tidemark.dialect.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.dialect.ConsistencyPoint;
+import dev.tidemark.source.StoredPosition;
 import dev.tidemark.dialect.Dialects;
-import dev.tidemark.dialect.InMemoryRows;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.InMemoryRows;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Table;
@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.Position;
 
 class SqliteSnapshotConsistencyTest {
     @TempDir
@@ -103,14 +104,15 @@ class SqliteSnapshotConsistencyTest {
     void consistencyPointRecordsTheFileChangeCounterAndSize() throws Exception {
         Path db = dir.resolve("point.db");
         SqliteTestDb.exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
-        ConsistencyPoint first = pointOf(db);
+        Position first = pointOf(db);
         SqliteTestDb.exec(db, "INSERT INTO t VALUES (1)");
-        ConsistencyPoint second = pointOf(db);
+        Position second = pointOf(db);
 
         assertThat(first.kind()).isEqualTo("sqlite-data-version");
         assertThat(first.details()).containsEntry("fileSize", Long.toString(Files.size(db)))
                 .containsKeys("dataVersion", "fileChangeCounter", "journalMode");
-        assertThat(Long.parseLong(second.position())).isGreaterThan(Long.parseLong(first.position()));
+        assertThat(second).isGreaterThan(first);
+        assertThat(Long.parseLong(second.text())).isGreaterThan(Long.parseLong(first.text()));
     }
 
     @Test
@@ -158,14 +160,14 @@ class SqliteSnapshotConsistencyTest {
                 // a cancelled job's thread: interrupted before or while it opens its snapshot
                 Thread.currentThread().interrupt();
                 try (SnapshotSession s = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.ONLINE)) {
-                    return s.consistencyPoint().position();
+                    return s.position().text();
                 } catch (TidemarkException e) {
                     return e.getMessage();
                 } finally {
                     Thread.interrupted();
                 }
             });
-            assertThat(cancelled.get(30, TimeUnit.SECONDS)).isEqualTo(holding.consistencyPoint().position());
+            assertThat(cancelled.get(30, TimeUnit.SECONDS)).isEqualTo(holding.position().text());
 
             try (Connection writer = SqliteTestDb.connect(db); Statement st = writer.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 200");
@@ -175,9 +177,9 @@ class SqliteSnapshotConsistencyTest {
         }
         SqliteTestDb.exec(db, "INSERT INTO t VALUES (2)");
 
-        ConsistencyPoint later = pointOf(db);
+        Position later = pointOf(db);
         assertThat(later.details()).containsEntry("fileSize", Long.toString(Files.size(db)));
-        assertThat(Long.parseLong(later.position())).isPositive();
+        assertThat(Long.parseLong(later.text())).isPositive();
     }
 
     @Test
@@ -192,9 +194,9 @@ class SqliteSnapshotConsistencyTest {
         assertThat(missing).doesNotExist();
     }
 
-    private static ConsistencyPoint pointOf(Path db) {
+    private static Position pointOf(Path db) {
         try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY)) {
-            return snapshot.consistencyPoint();
+            return snapshot.position();
         }
     }
 

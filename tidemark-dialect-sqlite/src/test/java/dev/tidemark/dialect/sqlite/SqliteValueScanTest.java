@@ -2,9 +2,9 @@ package dev.tidemark.dialect.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.dialect.InMemoryRows;
-import dev.tidemark.dialect.SnapshotMode;
-import dev.tidemark.dialect.SnapshotSession;
+import dev.tidemark.source.InMemoryRows;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.PortableType;

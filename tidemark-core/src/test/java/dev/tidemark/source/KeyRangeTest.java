@@ -1,4 +1,4 @@
-package dev.tidemark.dialect;
+package dev.tidemark.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tidemark.dialect;
+package dev.tidemark.source;
 
 import dev.tidemark.schema.Table;
 import java.io.InputStream;

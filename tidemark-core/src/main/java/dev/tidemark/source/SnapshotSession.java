@@ -1,9 +1,10 @@
-package dev.tidemark.dialect;
+package dev.tidemark.source;
 
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.util.List;
 import java.util.Optional;
+import dev.tidemark.dialect.Dialect;
 
 /**
  * A consistent, read-only view of a database, open from {@link Dialect#openSnapshot} until
@@ -17,7 +18,7 @@ public interface SnapshotSession extends AutoCloseable {
     String backendVersion();
 
     /** The point in the source's history this session reads at. */
-    ConsistencyPoint consistencyPoint();
+    Position position();
 
     /** The schema at that point, tables in creation order (see {@link Schema}). */
     Schema schema();

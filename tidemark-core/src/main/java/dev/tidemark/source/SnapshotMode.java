@@ -1,4 +1,4 @@
-package dev.tidemark.dialect;
+package dev.tidemark.source;
 
 /** How a snapshot keeps its point consistent. */
 public enum SnapshotMode {
