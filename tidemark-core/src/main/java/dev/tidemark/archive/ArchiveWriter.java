@@ -28,7 +28,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * try (var archive = new ArchiveWriter(out, header, ArchiveOptions.defaults())) {
  *     for (Table table : header.schema().tables()) {
  *         try (TableWriter rows = archive.beginTable(table)) {
- *             session.exportTable(table, rows);
+ *             session.exportTable(table, KeyRange.ALL, rows);
  *         }
  *     }
  *     Manifest manifest = archive.finish();

@@ -1,16 +1,14 @@
 package dev.tidemark.dialect;
 
+import dev.tidemark.source.ConnectorFactory;
 import java.util.Optional;
 
 /**
- * Creates {@link Dialect}s from connection strings. Registered with {@link java.util.ServiceLoader};
- * {@link Dialects#forUrl} asks each factory in turn.
+ * The {@link ConnectorFactory} of a SQL backend, registered with {@link java.util.ServiceLoader} under
+ * {@code META-INF/services/dev.tidemark.source.ConnectorFactory}.
  */
-public interface DialectFactory {
-    /**
-     * Returns a dialect for {@code connectionString} when this factory understands its scheme, else empty.
-     *
-     * @throws dev.tidemark.error.TidemarkException CONFIG when the scheme is this factory's but the string is malformed
-     */
+public interface DialectFactory extends ConnectorFactory {
+
+    @Override
     Optional<Dialect> create(String connectionString);
 }

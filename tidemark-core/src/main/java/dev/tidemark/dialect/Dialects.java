@@ -1,28 +1,26 @@
 package dev.tidemark.dialect;
 
-import dev.tidemark.config.Redaction;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
-import java.util.ServiceLoader;
+import dev.tidemark.source.Connector;
+import dev.tidemark.source.Connectors;
 
-/** Finds the dialect for a connection string. */
+/** Finds the SQL backend for a connection string. */
 public final class Dialects {
     private Dialects() {
     }
 
+    /**
+     * The dialect {@code connectionString} names.
+     *
+     * @throws TidemarkException CONFIG when no installed SQL backend reads it
+     */
     public static Dialect forUrl(String connectionString) {
-        if (connectionString == null || connectionString.isBlank()) {
-            throw new TidemarkException(ErrorKind.CONFIG, "empty database connection string",
-                    "use sqlite:PATH, postgresql://user@host:port/db or mysql://user@host:port/db");
+        Connector connector = Connectors.forUrl(connectionString);
+        if (connector instanceof Dialect dialect) {
+            return dialect;
         }
-        for (DialectFactory factory : ServiceLoader.load(DialectFactory.class, Dialects.class.getClassLoader())) {
-            var dialect = factory.create(connectionString.strip());
-            if (dialect.isPresent()) {
-                return dialect.get();
-            }
-        }
-        throw new TidemarkException(ErrorKind.CONFIG,
-                "unsupported database connection string " + Redaction.url(connectionString),
-                "use sqlite:PATH, postgresql://user@host:port/db, mysql://… or mariadb://…");
+        throw new TidemarkException(ErrorKind.CONFIG, connector.describe() + " is not a SQL database",
+                "give the connection string of the SQL database (sqlite:, postgresql://, mysql://, …)");
     }
 }

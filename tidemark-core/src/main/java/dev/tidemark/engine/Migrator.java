@@ -1,6 +1,6 @@
 package dev.tidemark.engine;
 
-import dev.tidemark.dialect.Dialect;
+import dev.tidemark.source.Connector;
 import dev.tidemark.source.KeyRange;
 import dev.tidemark.source.RestoreSession;
 import dev.tidemark.source.RowSource;
@@ -43,7 +43,7 @@ final class Migrator {
         this.rangeBytes = rangeBytes;
     }
 
-    RestoreResult migrate(Dialect source, Dialect target, boolean replace, SnapshotMode mode, JobProgress progress) {
+    RestoreResult migrate(Connector source, Connector target, boolean replace, SnapshotMode mode, JobProgress progress) {
         String operation = "migration from " + source.describe() + " to " + target.describe();
         ExecutorService workers = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "tidemark-migrate");
@@ -51,8 +51,8 @@ final class Migrator {
             return thread;
         });
         progress.phase(Phase.READING_SCHEMA);
-        try (SnapshotSession snapshot = parallelism > 1 ? source.openSnapshot(mode, parallelism) : source.openSnapshot(mode);
-             RestoreSession restore = parallelism > 1 ? target.openRestore(parallelism) : target.openRestore()) {
+        try (SnapshotSession snapshot = source.openSnapshot(mode, parallelism);
+             RestoreSession restore = target.openRestore(parallelism)) {
             Schema schema = snapshot.schema();
             List<String> warnings = new ArrayList<>(snapshot.warnings());
             warnings.addAll(restore.prepare(schema, replace));

@@ -9,7 +9,7 @@ import dev.tidemark.catalog.SnapshotCatalog;
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.catalog.SnapshotId;
 import dev.tidemark.crypto.AgeEncryption;
-import dev.tidemark.dialect.Dialect;
+import dev.tidemark.source.Connector;
 import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;
@@ -46,16 +46,16 @@ final class SnapshotCreator {
         this.parallelism = parallelism;
     }
 
-    SnapshotEntry create(Dialect dialect, String source, SnapshotMode mode, JobProgress progress) {
+    SnapshotEntry create(Connector connector, String source, SnapshotMode mode, JobProgress progress) {
         SnapshotId id = SnapshotId.create(source, Instant.now());
-        String operation = "snapshot of " + dialect.describe();
+        String operation = "snapshot of " + connector.describe();
         progress.phase(Phase.READING_SCHEMA);
         // declared first so it closes last: workers stuck in a read are released by the closed session
         try (ParallelExport export = new ParallelExport(parallelism, archiveOptions, progress);
-             SnapshotSession session = dialect.openSnapshot(mode, parallelism);
+             SnapshotSession session = connector.openSnapshot(mode, parallelism);
              PendingSnapshot pending = encrypted() ? catalog.beginEncrypted(id, recipients) : catalog.begin(id, false)) {
             List<String> warnings = new ArrayList<>(session.warnings());
-            SnapshotHeader header = SnapshotHeader.v1(id.value(), source, dialect.backend(), session.backendVersion(),
+            SnapshotHeader header = SnapshotHeader.v1(id.value(), source, connector.backend(), session.backendVersion(),
                     id.createdAt(), session.position(), session.schema(), warnings);
             progress.phase(Phase.EXPORTING);
             Manifest manifest;
@@ -76,8 +76,8 @@ final class SnapshotCreator {
             }
             progress.phase(Phase.COMMITTING);
             SnapshotEntry entry = encrypted()
-                    ? pending.commit(dialect.backend(), null, null, List.of())
-                    : pending.commit(dialect.backend(), manifest.tables().size(), manifest.totalRows(), warnings);
+                    ? pending.commit(connector.backend(), null, null, List.of())
+                    : pending.commit(connector.backend(), manifest.tables().size(), manifest.totalRows(), warnings);
             progress.phase(Phase.DONE);
             return entry;
         } catch (Exception e) {

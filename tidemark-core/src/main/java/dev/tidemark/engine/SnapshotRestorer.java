@@ -8,7 +8,7 @@ import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.crypto.AgeDecryptor;
 import dev.tidemark.crypto.EncryptedArchives;
 import dev.tidemark.source.CsvImport;
-import dev.tidemark.dialect.Dialect;
+import dev.tidemark.source.Connector;
 import dev.tidemark.source.RestoreSession;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
@@ -48,7 +48,7 @@ final class SnapshotRestorer {
         this.parallelism = parallelism;
     }
 
-    RestoreResult restore(SnapshotEntry entry, InputStream stored, Dialect target, boolean replace, JobProgress progress) {
+    RestoreResult restore(SnapshotEntry entry, InputStream stored, Connector target, boolean replace, JobProgress progress) {
         String operation = "restore of " + entry.id() + " into " + target.describe();
         progress.bytesTotal(entry.size());
         ArchiveDigest digest = new ArchiveDigest(new CountingInputStream(stored, progress), entry.id(), entry.sha256());
@@ -56,7 +56,7 @@ final class SnapshotRestorer {
         try (InputStream decrypted = EncryptedArchives.open(entry, digest.stream(), decryptor);
              ReadAheadInputStream archiveBytes = new ReadAheadInputStream(decrypted, "tidemark-fetch");
              ArchiveReader reader = ArchiveReader.open(archiveBytes);
-             RestoreSession session = parallelism > 1 ? target.openRestore(parallelism) : target.openRestore()) {
+             RestoreSession session = target.openRestore(parallelism)) {
             Schema schema = reader.header().schema();
             List<String> warnings = new ArrayList<>(session.prepare(schema, replace));
             progress.phase(Phase.LOADING);

@@ -30,23 +30,13 @@ public interface SnapshotSession extends AutoCloseable {
     List<String> warnings();
 
     /**
-     * Streams every row of {@code table} to {@code sink} in canonical text form. Rows come in primary-key
-     * order where the table has one. May be called once per table; implementations that return more than
-     * 1 from {@link #parallelism()} allow concurrent calls, from different threads, for different tables or
-     * key ranges.
+     * Streams the rows of {@code table} within {@code range} ({@link KeyRange#ALL} for the whole table) to
+     * {@code sink} in canonical text form, in primary-key order where the table has one. Each range of each table
+     * is exported once; sessions whose {@link #parallelism()} is above 1 allow concurrent calls, from different
+     * threads, for different tables or ranges. A session that never splits ({@link #split}) is only given
+     * {@link KeyRange#ALL}.
      */
-    void exportTable(Table table, RowSink sink) throws Exception;
-
-    /**
-     * Streams the rows of {@code table} within {@code range} to {@code sink}, as {@link #exportTable(Table, RowSink)}
-     * does for the whole table. The default handles only {@link KeyRange#ALL}.
-     */
-    default void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
-        if (!range.isAll()) {
-            throw new IllegalArgumentException("this session does not export key ranges");
-        }
-        exportTable(table, sink);
-    }
+    void exportTable(Table table, KeyRange range, RowSink sink) throws Exception;
 
     /**
      * Cuts {@code table} into key ranges of about {@code targetBytes} of CSV each, in key order; exporting them

@@ -11,6 +11,7 @@ import dev.tidemark.source.RestoreSession;
 import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.source.Position;
+import dev.tidemark.source.KeyRange;
 
 /**
  * Moves a whole database from one dialect to another through the SPI, the way a snapshot followed by a
@@ -27,11 +28,11 @@ public final class DialectTransfer {
 
     /** Snapshots {@code source} and returns the schema and every table's rows. */
     public static Result export(Dialect source, SnapshotMode mode) throws Exception {
-        try (SnapshotSession snapshot = source.openSnapshot(mode)) {
+        try (SnapshotSession snapshot = source.openSnapshot(mode, 1)) {
             Map<String, InMemoryRows> rows = new LinkedHashMap<>();
             for (Table table : snapshot.schema().tables()) {
                 InMemoryRows tableRows = new InMemoryRows();
-                snapshot.exportTable(table, tableRows);
+                snapshot.exportTable(table, KeyRange.ALL, tableRows);
                 rows.put(table.name(), tableRows);
             }
             return new Result(snapshot.schema(), snapshot.warnings(), List.of(), rows, snapshot.position());
@@ -41,7 +42,7 @@ public final class DialectTransfer {
     /** Restores an exported result into {@code target} in one all-or-nothing session. */
     public static Result restore(Result exported, Dialect target, boolean replace) throws Exception {
         List<String> warnings = new ArrayList<>();
-        try (RestoreSession restore = target.openRestore()) {
+        try (RestoreSession restore = target.openRestore(1)) {
             warnings.addAll(restore.prepare(exported.schema(), replace));
             for (Table table : exported.schema().tables()) {
                 long loaded = restore.load(table, exported.rows().get(table.name()).source());

@@ -208,11 +208,6 @@ class ParallelExportTest {
         }
 
         @Override
-        public void exportTable(Table table, RowSink sink) throws Exception {
-            exportTable(table, KeyRange.ALL, sink);
-        }
-
-        @Override
         public int parallelism() {
             return parallelism;
         }

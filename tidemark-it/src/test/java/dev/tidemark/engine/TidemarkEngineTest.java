@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.KeyRange;
 
 /** The engine end to end on real SQLite files and the local storage: modes, exclusivity, failures. */
 class TidemarkEngineTest {
@@ -174,8 +175,8 @@ class TidemarkEngineTest {
             }
 
             @Override
-            public SnapshotSession openSnapshot(SnapshotMode mode) {
-                SnapshotSession session = real.openSnapshot(mode);
+            public SnapshotSession openSnapshot(SnapshotMode mode, int parallelism) {
+                SnapshotSession session = real.openSnapshot(mode, 1);
                 return new SnapshotSession() {
                     private int tables;
 
@@ -200,11 +201,11 @@ class TidemarkEngineTest {
                     }
 
                     @Override
-                    public void exportTable(Table table, RowSink sink) throws Exception {
+                    public void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
                         if (++tables == 2) {
                             throw new IOException("disk went away");
                         }
-                        session.exportTable(table, sink);
+                        session.exportTable(table, range, sink);
                     }
 
                     @Override
@@ -215,8 +216,8 @@ class TidemarkEngineTest {
             }
 
             @Override
-            public RestoreSession openRestore() {
-                return real.openRestore();
+            public RestoreSession openRestore(int parallelism) {
+                return real.openRestore(1);
             }
         };
     }

@@ -6,6 +6,7 @@ import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.source.SnapshotSession;
 import java.sql.Connection;
 import java.sql.SQLException;
+import dev.tidemark.source.Connectors;
 
 /**
  * A MySQL 8 or MariaDB database. The backend is detected from the server's version string on first use
@@ -13,20 +14,10 @@ import java.sql.SQLException;
  */
 public final class MysqlDialect implements Dialect {
     private final MysqlConnectionString target;
-    private final int parallelism;
     private volatile ServerInfo server;
 
     public MysqlDialect(MysqlConnectionString target) {
-        this(target, 2);
-    }
-
-    /** @param parallelism how many tables a snapshot may export at once, each on its own connection */
-    public MysqlDialect(MysqlConnectionString target, int parallelism) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1");
-        }
         this.target = target;
-        this.parallelism = parallelism;
     }
 
     /** {@code mariadb} or {@code mysql}; connects once to find out. */
@@ -40,24 +31,15 @@ public final class MysqlDialect implements Dialect {
         return target.describe();
     }
 
+    /** Exports on {@code parallelism} connections, each in a consistent-snapshot transaction opened under the lock. */
     @Override
-    public SnapshotSession openSnapshot(SnapshotMode mode) {
-        return MysqlSnapshotSession.open(target, mode, parallelism);
+    public SnapshotSession openSnapshot(SnapshotMode mode, int parallelism) {
+        return MysqlSnapshotSession.open(target, mode, Connectors.requireParallelism(parallelism));
     }
 
     @Override
-    public SnapshotSession openSnapshot(SnapshotMode mode, int exportParallelism) {
-        return MysqlSnapshotSession.open(target, mode, Math.max(1, exportParallelism));
-    }
-
-    @Override
-    public RestoreSession openRestore() {
-        return MysqlRestoreSession.open(target);
-    }
-
-    @Override
-    public RestoreSession openRestore(int loadParallelism) {
-        return MysqlRestoreSession.open(target, Math.max(1, loadParallelism));
+    public RestoreSession openRestore(int parallelism) {
+        return MysqlRestoreSession.open(target, Connectors.requireParallelism(parallelism));
     }
 
     private ServerInfo server() {

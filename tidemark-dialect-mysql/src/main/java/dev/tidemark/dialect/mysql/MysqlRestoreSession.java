@@ -78,10 +78,6 @@ final class MysqlRestoreSession implements RestoreSession {
         loadDataLocal = false;
     }
 
-    static MysqlRestoreSession open(MysqlConnectionString target) {
-        return open(target, 1);
-    }
-
     /**
      * @param parallelism loads that may run at once, each on its own connection: staging tables are ordinary
      *                    tables, so any connection can fill them, and the final swap stays one atomic RENAME

@@ -218,11 +218,6 @@ final class MysqlSnapshotSession implements SnapshotSession {
     }
 
     @Override
-    public void exportTable(Table table, RowSink sink) throws Exception {
-        exportTable(table, KeyRange.ALL, sink);
-    }
-
-    @Override
     public void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
         List<MysqlTypeMapping.ReadPlan> plans = schema.plans().get(table.name());
         if (plans == null) {

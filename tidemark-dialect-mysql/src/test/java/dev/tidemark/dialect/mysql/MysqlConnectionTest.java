@@ -65,12 +65,12 @@ class MysqlConnectionTest {
 
     private static void assertUnavailable(String url, String secret, String... expected) {
         Dialect dialect = Dialects.forUrl(url);
-        assertThatThrownBy(() -> dialect.openSnapshot(SnapshotMode.ONLINE).close())
+        assertThatThrownBy(() -> dialect.openSnapshot(SnapshotMode.ONLINE, 1).close())
                 .isInstanceOfSatisfying(TidemarkException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.DATABASE_UNAVAILABLE);
                     assertThat(e.oneLine()).doesNotContain("\n").doesNotContain(secret).contains(expected);
                 });
-        assertThatThrownBy(() -> dialect.openRestore().close())
+        assertThatThrownBy(() -> dialect.openRestore(1).close())
                 .isInstanceOfSatisfying(TidemarkException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.DATABASE_UNAVAILABLE);
                     assertThat(e.oneLine()).doesNotContain(secret);

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.KeyRange;
 
 /**
  * The native MariaDB fixture through an archive and back, its CSV passed to LOAD DATA as stored (re-encoded on
@@ -21,14 +22,14 @@ class MysqlCsvImportRoundTripTest {
     Path spool;
 
     private byte[] snapshot(ScratchDatabase source) throws Exception {
-        try (SnapshotSession session = source.dialect().openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession session = source.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             return CsvImportRoundTrip.archive(session, "mysql", spool,
-                    (snapshot, table, writer) -> snapshot.exportTable(table, writer));
+                    (snapshot, table, writer) -> snapshot.exportTable(table, KeyRange.ALL, writer));
         }
     }
 
     private static List<String> restore(byte[] archive, ScratchDatabase target) throws Exception {
-        try (RestoreSession session = target.dialect().openRestore()) {
+        try (RestoreSession session = target.dialect().openRestore(1)) {
             return CsvImportRoundTrip.restore(archive, session);
         }
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.tidemark.source.KeyRange;
 
 /** A million rows stream from snapshot to restore without piling up in memory. */
 class MysqlLargeTableTest {
@@ -55,8 +56,8 @@ class MysqlLargeTableTest {
     void aMillionRowsRoundTripWithFlatMemory() throws Exception {
         ExecutorService exporter = Executors.newSingleThreadExecutor();
         long[] peakGrowth = {0};
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.READ_ONLY);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             Schema schema = snapshot.schema();
             Table big = schema.table("big").orElseThrow();
             restore.prepare(schema, false);
@@ -64,7 +65,7 @@ class MysqlLargeTableTest {
             BlockingQueue<String[]> handoff = new ArrayBlockingQueue<>(1000);
             long[] exported = {0};
             Future<?> export = exporter.submit(() -> {
-                snapshot.exportTable(big, row -> {
+                snapshot.exportTable(big, KeyRange.ALL, row -> {
                     if (++exported[0] % 250_000 == 0) {
                         peakGrowth[0] = Math.max(peakGrowth[0], usedHeapAfterGc() - baseline);
                     }

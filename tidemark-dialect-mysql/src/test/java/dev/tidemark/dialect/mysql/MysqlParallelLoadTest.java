@@ -57,7 +57,7 @@ class MysqlParallelLoadTest {
     @Test
     void loadsThatStartTogetherOnAnEmptyTableAllCommitEveryRow() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(LOADERS);
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
              RestoreSession restore = target.dialect().openRestore(LOADERS)) {
             Schema schema = snapshot.schema();
             restore.prepare(schema, false);

@@ -72,7 +72,7 @@ class MysqlPortableRestoreTest {
     void portableTypesGetMysqlTypesAndEveryLossyChoiceIsReported() throws Exception {
         Schema schema = foreignSchema();
         List<String> warnings;
-        try (RestoreSession restore = target.dialect().openRestore()) {
+        try (RestoreSession restore = target.dialect().openRestore(1)) {
             warnings = restore.prepare(schema, false);
             List<String[]> accounts = new ArrayList<>();
             accounts.add(new String[] {"1", "t", "2050-06-01 12:30:00.123456+02", "-1234567890123456789012345678.0123456789",
@@ -147,7 +147,7 @@ class MysqlPortableRestoreTest {
     @Test
     void valuesMysqlCannotHoldFailTheRestoreNamingTheColumn() throws Exception {
         Schema schema = foreignSchema();
-        try (RestoreSession restore = target.dialect().openRestore()) {
+        try (RestoreSession restore = target.dialect().openRestore(1)) {
             restore.prepare(schema, false);
             List<String[]> rows = List.<String[]>of(new String[] {"1", "true", null, null, null, null, null, null, null,
                     "x", "NaN"});
@@ -173,7 +173,7 @@ class MysqlPortableRestoreTest {
         Table fine = new Table("fine", List.of(column("a", text, true)), List.of(), List.of(), List.of(), List.of(),
                 null, Map.of());
         for (Table bad : List.of(tooLong, caseTwins)) {
-            try (RestoreSession restore = target.dialect().openRestore()) {
+            try (RestoreSession restore = target.dialect().openRestore(1)) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> restore.prepare(new Schema(List.of(fine, bad)), false))
                         .isInstanceOfSatisfying(dev.tidemark.error.TidemarkException.class, e -> {
                             assertThat(e.kind()).isEqualTo(dev.tidemark.error.ErrorKind.CONFIG);

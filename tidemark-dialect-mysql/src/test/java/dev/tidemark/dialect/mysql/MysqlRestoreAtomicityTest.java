@@ -71,8 +71,8 @@ class MysqlRestoreAtomicityTest {
     }
 
     private void restoreFailingIn(String failingTable, boolean replace) throws Exception {
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             Schema schema = snapshot.schema();
             restore.prepare(schema, replace);
             for (Table table : schema.tables()) {
@@ -107,8 +107,8 @@ class MysqlRestoreAtomicityTest {
     void aBadValueFailsTheRestoreAndLeavesTheTargetUnchanged() throws Exception {
         target.execute("CREATE TABLE bystander (x int)", "INSERT INTO bystander VALUES (1)");
         Map<String, List<String>> before = targetState();
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             Schema schema = snapshot.schema();
             restore.prepare(schema, false);
             Table order = schema.table("Order").orElseThrow();
@@ -126,8 +126,8 @@ class MysqlRestoreAtomicityTest {
     void existingTablesAreAConflictWithoutReplace() throws Exception {
         target.execute("CREATE TABLE tree (id int PRIMARY KEY)");
         Map<String, List<String>> before = targetState();
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             assertThatThrownBy(() -> restore.prepare(snapshot.schema(), false))
                     .isInstanceOfSatisfying(TidemarkException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.TARGET_CONFLICT);
@@ -142,8 +142,8 @@ class MysqlRestoreAtomicityTest {
         target.execute("CREATE TABLE tree (id int PRIMARY KEY, note varchar(10))", "INSERT INTO tree VALUES (7, 'old')",
                 "CREATE TABLE bystander (x int)", "INSERT INTO bystander VALUES (1)");
         List<String> bystander = targetState().get("bystander");
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             SpiRows.copy(snapshot, restore, true);
         }
         Map<String, List<String>> after = targetState();
@@ -162,8 +162,8 @@ class MysqlRestoreAtomicityTest {
                         + " REFERENCES tree (id) ON DELETE CASCADE)",
                 "INSERT INTO bystander VALUES (1, 2)");
         String before = targetState().get("bystander").get(1);
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             SpiRows.copy(snapshot, restore, true);
         }
         assertThat(targetState().get("bystander").get(1)).isEqualTo(before).contains("REFERENCES `tree`");
@@ -174,8 +174,8 @@ class MysqlRestoreAtomicityTest {
     @Test
     void restoringAgainWithReplaceKeepsForeignKeyNames() throws Exception {
         for (int round = 0; round < 2; round++) {
-            try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-                 RestoreSession restore = target.dialect().openRestore()) {
+            try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+                 RestoreSession restore = target.dialect().openRestore(1)) {
                 SpiRows.copy(snapshot, restore, true);
             }
         }
@@ -189,18 +189,18 @@ class MysqlRestoreAtomicityTest {
 
     @Test
     void aSecondRestoreIntoTheSameDatabaseIsRefusedWhileOneRuns() throws Exception {
-        try (RestoreSession first = target.dialect().openRestore()) {
-            assertThatThrownBy(() -> target.dialect().openRestore())
+        try (RestoreSession first = target.dialect().openRestore(1)) {
+            assertThatThrownBy(() -> target.dialect().openRestore(1))
                     .isInstanceOfSatisfying(TidemarkException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BUSY));
         }
-        target.dialect().openRestore().close();
+        target.dialect().openRestore(1).close();
     }
 
     @Test
     void leftoversOfAKilledRestoreAreRemovedByTheNextOne() throws Exception {
         target.execute("CREATE TABLE `_tm_abc123_s0` (x int)", "CREATE TABLE `_tm_keepme` (x int)");
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             SpiRows.copy(snapshot, restore, false);
         }
         assertThat(targetState()).doesNotContainKey("_tm_abc123_s0").containsKey("_tm_keepme");

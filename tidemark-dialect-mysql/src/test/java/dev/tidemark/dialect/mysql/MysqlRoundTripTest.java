@@ -37,8 +37,8 @@ class MysqlRoundTripTest {
     @Test
     void everyValueAndSchemaFactSurvivesARoundTrip() throws Exception {
         List<String> warnings;
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.READ_ONLY);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             assertThat(snapshot.backendVersion()).startsWith("mariadb ");
             assertThat(snapshot.warnings()).anyMatch(w -> w.contains("view v_orders skipped"));
             warnings = SpiRows.copy(snapshot, restore, false);
@@ -56,8 +56,8 @@ class MysqlRoundTripTest {
 
     @Test
     void insertBatchesForServersWithoutLocalInfileGiveTheSameResult() throws Exception {
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-             MysqlRestoreSession restore = MysqlRestoreSession.open(MysqlConnectionString.parse(target.url()).orElseThrow())) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+             MysqlRestoreSession restore = MysqlRestoreSession.open(MysqlConnectionString.parse(target.url()).orElseThrow(), 1)) {
             restore.useInsertBatches();
             assertThat(SpiRows.copy(snapshot, restore, false)).isEmpty();
         }
@@ -71,7 +71,7 @@ class MysqlRoundTripTest {
     @Test
     void aTinyint1HoldingANumberOtherThan0Or1StopsTheSnapshotInsteadOfBecomingTrue() throws Exception {
         source.execute("CREATE TABLE flags (id int PRIMARY KEY, flag tinyint(1))", "INSERT INTO flags VALUES (1, 1), (2, 2)");
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE)) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1)) {
             Table flags = snapshot.schema().table("flags").orElseThrow();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpiRows.export(snapshot, flags))
                     .isInstanceOf(dev.tidemark.error.TidemarkException.class).hasMessageContaining("flags.flag holds 2");
@@ -81,8 +81,8 @@ class MysqlRoundTripTest {
     @Test
     void aSnapshotOfTheOtherFlavourIsRestoredThroughThePortableMapping() throws Exception {
         List<String> warnings;
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE);
-             RestoreSession restore = target.dialect().openRestore()) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
+             RestoreSession restore = target.dialect().openRestore(1)) {
             List<Table> asIfFromMysql = snapshot.schema().tables().stream().map(t -> {
                 Map<String, String> options = new java.util.HashMap<>(t.options());
                 options.put("mysql.flavour", "mysql");
@@ -107,7 +107,7 @@ class MysqlRoundTripTest {
 
     @Test
     void schemaIsReadInPortableTerms() throws Exception {
-        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE)) {
+        try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.ONLINE, 1)) {
             Table types = snapshot.schema().table("all_types").orElseThrow();
             Map<String, PortableType> portable = types.columns().stream()
                     .collect(Collectors.toMap(Column::name, c -> c.type().type()));

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.tidemark.source.KeyRange;
 
 /** A snapshot sees one point in time; in read-only mode writers wait for it instead of changing the data. */
 class MysqlSnapshotConsistencyTest {
@@ -56,13 +57,13 @@ class MysqlSnapshotConsistencyTest {
     private static List<String> column(SnapshotSession session, String table, int index) throws Exception {
         List<String> values = new ArrayList<>();
         Table t = session.schema().table(table).orElseThrow();
-        session.exportTable(t, row -> values.add(row[index]));
+        session.exportTable(t, KeyRange.ALL, row -> values.add(row[index]));
         return values;
     }
 
     @Test
     void readOnlyModeMakesWritersWaitUntilTheSnapshotCloses() throws Exception {
-        SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.READ_ONLY);
+        SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1);
         Future<Void> write;
         try {
             CountDownLatch midTable = new CountDownLatch(1);
@@ -70,7 +71,7 @@ class MysqlSnapshotConsistencyTest {
             Table accounts = session.schema().table("accounts").orElseThrow();
             List<String> balances = new ArrayList<>();
             Future<?> export = threads.submit(() -> {
-                session.exportTable(accounts, row -> {
+                session.exportTable(accounts, KeyRange.ALL, row -> {
                     balances.add(row[1]);
                     if (balances.size() == 1) {
                         midTable.countDown();
@@ -96,7 +97,7 @@ class MysqlSnapshotConsistencyTest {
             session.close();
         }
         write.get(30, TimeUnit.SECONDS);
-        try (SnapshotSession after = db.dialect().openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession after = db.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             assertThat(column(after, "accounts", 1)).containsExactly("90", "100", "100");
             assertThat(column(after, "ledger", 1)).containsExactly("290");
         }
@@ -104,7 +105,7 @@ class MysqlSnapshotConsistencyTest {
 
     @Test
     void onlineModeLetsWritersProceedAndStillSeesOnePoint() throws Exception {
-        try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.ONLINE)) {
+        try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.ONLINE, 2)) {
             assertThat(session.parallelism()).isEqualTo(2);
             transferInOneTransaction().get(30, TimeUnit.SECONDS);
             // two tables read concurrently on the session's two connections
@@ -119,7 +120,7 @@ class MysqlSnapshotConsistencyTest {
 
     @Test
     void theConsistencyPointSaysWhenTheBinaryLogIsOff() throws Exception {
-        try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.ONLINE);
+        try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.ONLINE, 1);
              Connection connection = db.connect(); Statement statement = connection.createStatement();
              var rs = statement.executeQuery("SELECT @@log_bin")) {
             rs.next();

@@ -8,6 +8,7 @@ import dev.tidemark.schema.Table;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import dev.tidemark.source.KeyRange;
 
 /** Moves rows between sessions through the SPI alone, as the engine does, keeping them in a list. */
 final class SpiRows {
@@ -16,7 +17,7 @@ final class SpiRows {
 
     static List<String[]> export(SnapshotSession session, Table table) throws Exception {
         List<String[]> rows = new ArrayList<>();
-        session.exportTable(table, values -> rows.add(values.clone()));
+        session.exportTable(table, KeyRange.ALL, values -> rows.add(values.clone()));
         return rows;
     }
 

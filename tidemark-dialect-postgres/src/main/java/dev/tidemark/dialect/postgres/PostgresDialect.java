@@ -10,40 +10,32 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import dev.tidemark.source.Connectors;
 
 /**
  * PostgreSQL 15+ as a snapshot source and restore target. Snapshots read one REPEATABLE READ
  * transaction (exported to parallel worker connections); restores become visible in one transaction.
  */
 public final class PostgresDialect implements Dialect {
-    /** Default number of tables exported at the same time. */
-    public static final int DEFAULT_PARALLELISM = 2;
-
     /** Default bound on the wait for the table locks of a read-only snapshot. */
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
 
     private final PostgresConnectionString target;
-    private final int parallelism;
     private final Duration lockWait;
 
     public PostgresDialect(PostgresConnectionString target) {
-        this(target, DEFAULT_PARALLELISM, DEFAULT_LOCK_WAIT);
+        this(target, DEFAULT_LOCK_WAIT);
     }
 
     /**
-     * @param parallelism how many connections export tables concurrently during a snapshot (at least 1)
      * @param lockWait    how long a read-only snapshot waits for running writers before it gives up with
      *                    {@link ErrorKind#BUSY}; new writers queue behind it meanwhile, so this bounds their wait too
      */
-    public PostgresDialect(PostgresConnectionString target, int parallelism, Duration lockWait) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1");
-        }
+    public PostgresDialect(PostgresConnectionString target, Duration lockWait) {
         if (lockWait.toMillis() < 1) {
             throw new IllegalArgumentException("lockWait must be at least 1 ms");
         }
         this.target = target;
-        this.parallelism = parallelism;
         this.lockWait = lockWait;
     }
 
@@ -57,29 +49,20 @@ public final class PostgresDialect implements Dialect {
         return target.redacted();
     }
 
+    /** Above 1, the session's REPEATABLE READ snapshot is exported to {@code parallelism − 1} further connections. */
     @Override
-    public SnapshotSession openSnapshot(SnapshotMode mode) {
-        return PostgresSnapshotSession.open(this, mode, parallelism);
-    }
-
-    @Override
-    public SnapshotSession openSnapshot(SnapshotMode mode, int exportParallelism) {
-        return PostgresSnapshotSession.open(this, mode, Math.max(1, exportParallelism));
-    }
-
-    @Override
-    public RestoreSession openRestore() {
-        return PostgresRestoreSession.open(this, 1);
+    public SnapshotSession openSnapshot(SnapshotMode mode, int parallelism) {
+        return PostgresSnapshotSession.open(this, mode, Connectors.requireParallelism(parallelism));
     }
 
     /**
-     * A restore that loads and indexes on {@code loadParallelism} connections in a staging schema and moves the
+     * A restore that loads and indexes on {@code parallelism} connections in a staging schema and moves the
      * result into the target in one transaction; on one connection when that is 1 or the user may not create a
      * schema.
      */
     @Override
-    public RestoreSession openRestore(int loadParallelism) {
-        return PostgresRestoreSession.open(this, Math.max(1, loadParallelism));
+    public RestoreSession openRestore(int parallelism) {
+        return PostgresRestoreSession.open(this, Connectors.requireParallelism(parallelism));
     }
 
     PostgresConnectionString target() {

@@ -169,11 +169,6 @@ final class PostgresSnapshotSession implements SnapshotSession {
     }
 
     @Override
-    public void exportTable(Table table, RowSink sink) throws Exception {
-        exportTable(table, KeyRange.ALL, sink);
-    }
-
-    @Override
     public void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
         ensureOpen();
         Connection connection = borrow();

@@ -103,8 +103,8 @@ class PostgresConnectionTest {
 
     private static void assertUnavailable(String url, Consumer<TidemarkException> more) {
         Dialect dialect = Dialects.forUrl(url);
-        for (Runnable open : new Runnable[] {() -> dialect.openSnapshot(SnapshotMode.READ_ONLY).close(),
-                                             () -> dialect.openRestore().close()}) {
+        for (Runnable open : new Runnable[] {() -> dialect.openSnapshot(SnapshotMode.READ_ONLY, 1).close(),
+                                             () -> dialect.openRestore(1).close()}) {
             assertThatThrownBy(open::run).isInstanceOfSatisfying(TidemarkException.class, e -> {
                 assertThat(e.kind()).isEqualTo(ErrorKind.DATABASE_UNAVAILABLE);
                 assertThat(e.oneLine()).doesNotContain(SECRET).doesNotContain("\n");

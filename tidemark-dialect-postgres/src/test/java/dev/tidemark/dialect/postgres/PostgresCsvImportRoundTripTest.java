@@ -24,7 +24,7 @@ class PostgresCsvImportRoundTripTest {
     Path spool;
 
     private byte[] snapshot(ScratchDatabase source) throws Exception {
-        try (SnapshotSession session = source.dialect().openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession session = source.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             Optional<CsvExport> csvExport = session.csvExport();
             assertThat(csvExport).isPresent();
             return CsvImportRoundTrip.archive(session, "postgresql", spool, (snapshot, table, writer) -> {
@@ -36,7 +36,7 @@ class PostgresCsvImportRoundTripTest {
     }
 
     private static List<String> restore(byte[] archive, ScratchDatabase target) throws Exception {
-        try (RestoreSession session = target.dialect().openRestore()) {
+        try (RestoreSession session = target.dialect().openRestore(1)) {
             return CsvImportRoundTrip.restore(archive, session);
         }
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.tidemark.source.KeyRange;
 
 /** A million rows go through snapshot and restore with memory that does not grow with the table. */
 class PostgresLargeTableTest {
@@ -39,14 +40,14 @@ class PostgresLargeTableTest {
             long baseline = memory.getHeapMemoryUsage().getUsed();
             long[] peak = {0};
             BlockingQueue<String[]> pipe = new ArrayBlockingQueue<>(1024);
-            try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.READ_ONLY);
-                 RestoreSession restore = target.dialect().openRestore()) {
+            try (SnapshotSession snapshot = source.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1);
+                 RestoreSession restore = target.dialect().openRestore(1)) {
                 Schema schema = snapshot.schema();
                 Table big = schema.table("big").orElseThrow();
                 restore.prepare(schema, false);
                 Future<Long> exported = exporter.submit(() -> {
                     long[] count = {0};
-                    snapshot.exportTable(big, row -> {
+                    snapshot.exportTable(big, KeyRange.ALL, row -> {
                         if (++count[0] % 250_000 == 0) {
                             System.gc();
                             peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed() - baseline);

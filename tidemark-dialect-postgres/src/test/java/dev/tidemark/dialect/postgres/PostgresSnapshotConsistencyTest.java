@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.tidemark.source.Position;
+import dev.tidemark.source.KeyRange;
 
 class PostgresSnapshotConsistencyTest {
     private ScratchDatabase db;
@@ -58,7 +59,7 @@ class PostgresSnapshotConsistencyTest {
 
     @Test
     void readOnlyModeMakesWritersWaitUntilCloseWhileReadersProceed() throws Exception {
-        SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.READ_ONLY);
+        SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1);
         Future<?> writer;
         List<Integer> balances = Collections.synchronizedList(new ArrayList<>());
         List<Integer> totals = new ArrayList<>();
@@ -68,7 +69,7 @@ class PostgresSnapshotConsistencyTest {
             CountDownLatch paused = new CountDownLatch(1);
             CountDownLatch resume = new CountDownLatch(1);
             Future<?> export = threads.submit(() -> {
-                session.exportTable(accounts, row -> {
+                session.exportTable(accounts, KeyRange.ALL, row -> {
                     balances.add(Integer.parseInt(row[1]));
                     if (balances.size() == 10) {
                         paused.countDown();
@@ -88,7 +89,7 @@ class PostgresSnapshotConsistencyTest {
             assertThat(db.single("SELECT sum(balance) FROM accounts")).as("readers are not blocked").isEqualTo("100000");
             resume.countDown();
             export.get(30, TimeUnit.SECONDS);
-            session.exportTable(ledger, row -> totals.add(Integer.parseInt(row[1])));
+            session.exportTable(ledger, KeyRange.ALL, row -> totals.add(Integer.parseInt(row[1])));
             assertThat(writer.isDone()).as("writer still waits after the export, until close").isFalse();
         } finally {
             session.close();
@@ -102,7 +103,7 @@ class PostgresSnapshotConsistencyTest {
 
     @Test
     void onlineModeNeverBlocksWritersAndParallelWorkersReadTheSamePoint() throws Exception {
-        try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.ONLINE)) {
+        try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.ONLINE, 2)) {
             assertThat(session.parallelism()).isEqualTo(2);
             transferInOneTransaction().get(30, TimeUnit.SECONDS);
             Table accounts = session.schema().table("accounts").orElseThrow();
@@ -111,7 +112,7 @@ class PostgresSnapshotConsistencyTest {
             List<Integer> totals = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch bothRunning = new CountDownLatch(2);
             Future<?> first = threads.submit(() -> {
-                session.exportTable(accounts, row -> {
+                session.exportTable(accounts, KeyRange.ALL, row -> {
                     if (balances.isEmpty()) {
                         bothRunning.countDown();
                         awaitQuietly(bothRunning);
@@ -121,7 +122,7 @@ class PostgresSnapshotConsistencyTest {
                 return null;
             });
             Future<?> second = threads.submit(() -> {
-                session.exportTable(ledger, row -> {
+                session.exportTable(ledger, KeyRange.ALL, row -> {
                     bothRunning.countDown();
                     awaitQuietly(bothRunning);
                     totals.add(Integer.parseInt(row[1]));
@@ -141,9 +142,9 @@ class PostgresSnapshotConsistencyTest {
         try (Connection writer = db.connect(); Statement statement = writer.createStatement()) {
             writer.setAutoCommit(false);
             statement.execute("UPDATE ledger SET total = total + 1");
-            PostgresDialect impatient = new PostgresDialect(PostgresConnectionString.parse(db.url()), 2,
+            PostgresDialect impatient = new PostgresDialect(PostgresConnectionString.parse(db.url()),
                     java.time.Duration.ofMillis(300));
-            assertThatThrownBy(() -> impatient.openSnapshot(SnapshotMode.READ_ONLY))
+            assertThatThrownBy(() -> impatient.openSnapshot(SnapshotMode.READ_ONLY, 1))
                     .isInstanceOfSatisfying(TidemarkException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.BUSY);
                         assertThat(e.getMessage()).contains("kept writing for more than 300 ms");
@@ -157,7 +158,7 @@ class PostgresSnapshotConsistencyTest {
 
     @Test
     void consistencyPointNamesTheWalPosition() throws Exception {
-        try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession session = db.dialect().openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             Position point = session.position();
             assertThat(point.kind()).isEqualTo("postgresql-lsn");
             assertThat(point.text()).matches("[0-9A-F]+/[0-9A-F]+");

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.tidemark.source.KeyRange;
 
 /** Drives the dialect SPI the way the engine does, with rows held in lists (small fixtures only). */
 final class SpiRows {
@@ -22,11 +23,11 @@ final class SpiRows {
     }
 
     static Exported export(PostgresDialect dialect, SnapshotMode mode) throws Exception {
-        try (SnapshotSession session = dialect.openSnapshot(mode)) {
+        try (SnapshotSession session = dialect.openSnapshot(mode, 1)) {
             Map<String, List<String[]>> rows = new LinkedHashMap<>();
             for (Table table : session.schema().tables()) {
                 List<String[]> tableRows = new ArrayList<>();
-                session.exportTable(table, values -> tableRows.add(values.clone()));
+                session.exportTable(table, KeyRange.ALL, values -> tableRows.add(values.clone()));
                 rows.put(table.name(), tableRows);
             }
             return new Exported(session.schema(), session.warnings(), rows);

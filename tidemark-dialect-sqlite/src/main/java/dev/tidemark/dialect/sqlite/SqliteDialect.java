@@ -7,6 +7,7 @@ import dev.tidemark.source.SnapshotSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import dev.tidemark.source.Connectors;
 
 /** The SQLite backend, bound to one database file. */
 public final class SqliteDialect implements Dialect {
@@ -45,30 +46,21 @@ public final class SqliteDialect implements Dialect {
     }
 
     /**
-     * {@link SnapshotMode#READ_ONLY} holds SQLite's write reservation ({@code BEGIN IMMEDIATE}) for the
-     * session; {@link SnapshotMode#ONLINE} uses a plain read transaction, which lets writers continue only
-     * when the database is in WAL mode.
-     */
-    @Override
-    public SnapshotSession openSnapshot(SnapshotMode mode) {
-        return openSnapshot(mode, 1);
-    }
-
-    /**
-     * In {@link SnapshotMode#READ_ONLY}, {@code parallelism} connections read the locked state at once (the
-     * one holding the write reservation and {@code parallelism − 1} readers); {@link SnapshotMode#ONLINE}
-     * reads on one connection, since only the write lock keeps further connections at the same state.
+     * {@link SnapshotMode#READ_ONLY} holds SQLite's write reservation ({@code BEGIN IMMEDIATE}) for the session,
+     * and {@code parallelism} connections read the locked state at once (the one holding the reservation and
+     * {@code parallelism − 1} readers). {@link SnapshotMode#ONLINE} uses one plain read transaction, which lets
+     * writers continue only when the database is in WAL mode: without the write lock no further connection could
+     * be held at the same state.
      */
     @Override
     public SnapshotSession openSnapshot(SnapshotMode mode, int parallelism) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
-        }
-        return SqliteSnapshotSession.open(file, mode, parallelism, lockWait);
+        return SqliteSnapshotSession.open(file, mode, Connectors.requireParallelism(parallelism), lockWait);
     }
 
+    /** One connection and one transaction, whatever {@code parallelism}: SQLite has one writer. */
     @Override
-    public RestoreSession openRestore() {
+    public RestoreSession openRestore(int parallelism) {
+        Connectors.requireParallelism(parallelism);
         return SqliteRestoreSession.open(file, lockWait);
     }
 }

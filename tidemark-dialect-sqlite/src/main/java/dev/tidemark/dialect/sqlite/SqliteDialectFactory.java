@@ -7,6 +7,7 @@ import dev.tidemark.error.TidemarkException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,16 @@ import java.util.Optional;
  */
 public final class SqliteDialectFactory implements DialectFactory {
     private static final String[] PREFIXES = {"jdbc:sqlite:", "sqlite://", "sqlite:"};
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public List<String> schemes() {
+        return List.of("sqlite");
+    }
 
     @Override
     public Optional<Dialect> create(String connectionString) {

@@ -180,11 +180,6 @@ final class SqliteSnapshotSession implements SnapshotSession {
     }
 
     @Override
-    public void exportTable(Table table, RowSink sink) throws Exception {
-        exportTable(table, KeyRange.ALL, sink);
-    }
-
-    @Override
     public void exportTable(Table table, KeyRange range, RowSink sink) throws Exception {
         SqliteValueWriter writer = new SqliteValueWriter(table, warnings);
         String columns = table.columns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.KeyRange;
 
 /** A schema as another backend describes it (no SQLite options), restored into SQLite and read back. */
 class SqliteForeignSchemaRestoreTest {
@@ -59,7 +60,7 @@ class SqliteForeignSchemaRestoreTest {
         Path target = dir.resolve("from-postgres.db");
 
         List<String> warnings;
-        try (RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore()) {
+        try (RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore(1)) {
             warnings = restore.prepare(schema, false);
             restore.load(accounts, InMemoryRows.source(accountRows));
             restore.load(transfers, InMemoryRows.source(List.<String[]>of(new String[] {"5", "1000"})));
@@ -84,7 +85,7 @@ class SqliteForeignSchemaRestoreTest {
         assertThat(SqliteTestDb.query(target, "SELECT \"table\", on_delete FROM pragma_foreign_key_list('transfers')"))
                 .containsExactly("accounts | CASCADE");
 
-        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + target).openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + target).openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             Table back = snapshot.schema().table("accounts").orElseThrow();
             List<PortableType> types = new ArrayList<>();
             back.columns().forEach(c -> types.add(c.type().type()));
@@ -94,7 +95,7 @@ class SqliteForeignSchemaRestoreTest {
             assertThat(back.column("balance").type().precision()).isEqualTo(30);
             assertThat(back.nextValue()).isEqualTo(1001L);
             InMemoryRows rows = new InMemoryRows();
-            snapshot.exportTable(back, rows);
+            snapshot.exportTable(back, KeyRange.ALL, rows);
             // SQLite keeps integral REALs in integer form on disk, which drops the sign of -0.0 (docs/TYPES.md)
             assertThat(rows.rows().get(0)).containsExactly("1", "12.50", "true", "\\x00ff",
                     "2024-06-01 12:00:00.123456+00", "0", "10.0.0.1", "new", "2024-06-01 12:00:00");

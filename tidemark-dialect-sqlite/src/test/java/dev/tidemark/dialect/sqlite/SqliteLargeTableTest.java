@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.KeyRange;
 
 /** A million rows piped from a snapshot straight into a restore, the way a migration streams them. */
 class SqliteLargeTableTest {
@@ -37,8 +38,8 @@ class SqliteLargeTableTest {
                         + " INSERT INTO events SELECT i, i % 1000, 'kind ' || (i % 7), i / 100.0, i % 2,"
                         + " datetime(1700000000 + i, 'unixepoch'), CASE WHEN i % 10 = 0 THEN randomblob(8) END FROM n");
 
-        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + source).openSnapshot(SnapshotMode.READ_ONLY);
-             RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore()) {
+        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + source).openSnapshot(SnapshotMode.READ_ONLY, 1);
+             RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore(1)) {
             Table events = snapshot.schema().table("events").orElseThrow();
             restore.prepare(snapshot.schema(), false);
             BlockingQueue<String[]> pipe = new ArrayBlockingQueue<>(10_000);
@@ -53,7 +54,7 @@ class SqliteLargeTableTest {
                     throw new RuntimeException(e);
                 }
             });
-            snapshot.exportTable(events, sink);
+            snapshot.exportTable(events, KeyRange.ALL, sink);
             put(pipe, END);
             assertThat(load.get(5, TimeUnit.MINUTES)).isEqualTo(1_000_000L);
             restore.finish(snapshot.schema());

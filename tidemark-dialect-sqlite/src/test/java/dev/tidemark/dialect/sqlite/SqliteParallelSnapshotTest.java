@@ -64,7 +64,7 @@ class SqliteParallelSnapshotTest {
             for (Table table : one.schema().tables()) {
                 assertThat(one.split(table, 1024)).containsExactly(KeyRange.ALL);
                 InMemoryRows rows = new InMemoryRows();
-                one.exportTable(table, rows);
+                one.exportTable(table, KeyRange.ALL, rows);
                 serial.add(joined(rows));
             }
         }

@@ -70,7 +70,7 @@ class SqliteRestoreAtomicityTest {
         String before = sha256(target);
         Dialect dialect = Dialects.forUrl("sqlite:" + target);
 
-        try (RestoreSession restore = dialect.openRestore()) {
+        try (RestoreSession restore = dialect.openRestore(1)) {
             restore.prepare(exported.schema(), false);
             Table users = exported.schema().table("users").orElseThrow();
             assertThatThrownBy(() -> restore.load(users, rows(new String[] {"1", "a"}, new String[] {"2", null})))
@@ -85,7 +85,7 @@ class SqliteRestoreAtomicityTest {
     @Test
     void danglingForeignKeysFailTheRestore() throws Exception {
         Path target = dir.resolve("fk.db");
-        try (RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore()) {
+        try (RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore(1)) {
             restore.prepare(exported.schema(), false);
             restore.load(exported.schema().table("users").orElseThrow(), rows(new String[] {"1", "a"}));
             restore.load(exported.schema().table("orders").orElseThrow(), rows(new String[] {"1", "99"}));
@@ -128,7 +128,7 @@ class SqliteRestoreAtomicityTest {
                 new Table("Users", List.of(id), List.of("id"), null, null, null, null, null),
                 new Table("users", List.of(id), List.of("id"), null, null, null, null, null)));
 
-        try (RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore()) {
+        try (RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore(1)) {
             assertThatThrownBy(() -> restore.prepare(schema, true))
                     .isInstanceOfSatisfying(TidemarkException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
@@ -145,7 +145,7 @@ class SqliteRestoreAtomicityTest {
     }
 
     private void restoreFailingAfter(Path target, int rowsBeforeFailure) throws Exception {
-        try (RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore()) {
+        try (RestoreSession restore = Dialects.forUrl("sqlite:" + target).openRestore(1)) {
             restore.prepare(exported.schema(), false);
             Table users = exported.schema().table("users").orElseThrow();
             List<String[]> rows = exported.rows().get("users").rows();

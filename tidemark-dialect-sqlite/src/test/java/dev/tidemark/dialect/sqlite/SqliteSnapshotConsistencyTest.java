@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.tidemark.source.Position;
+import dev.tidemark.source.KeyRange;
 
 class SqliteSnapshotConsistencyTest {
     @TempDir
@@ -40,11 +41,11 @@ class SqliteSnapshotConsistencyTest {
         InMemoryRows exported = new InMemoryRows();
         AtomicInteger seen = new AtomicInteger();
 
-        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             Table t = snapshot.schema().table("t").orElseThrow();
             CompletableFuture<Void> export = CompletableFuture.runAsync(() -> {
                 try {
-                    snapshot.exportTable(t, values -> {
+                    snapshot.exportTable(t, KeyRange.ALL, values -> {
                         exported.accept(values);
                         if (seen.incrementAndGet() == 500) {
                             exportPaused.countDown();
@@ -81,7 +82,7 @@ class SqliteSnapshotConsistencyTest {
         CountDownLatch writerStarted = new CountDownLatch(1);
         InMemoryRows exported = new InMemoryRows();
         CompletableFuture<Void> write;
-        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             write = CompletableFuture.runAsync(() -> {
                 try (Connection writer = SqliteTestDb.connect(db); Statement st = writer.createStatement()) {
                     st.execute("PRAGMA busy_timeout = 60000");
@@ -92,7 +93,7 @@ class SqliteSnapshotConsistencyTest {
                 }
             });
             assertThat(writerStarted.await(30, TimeUnit.SECONDS)).isTrue();
-            snapshot.exportTable(snapshot.schema().table("t").orElseThrow(), exported);
+            snapshot.exportTable(snapshot.schema().table("t").orElseThrow(), KeyRange.ALL, exported);
             assertThat(write).isNotDone();
         }
         write.get(60, TimeUnit.SECONDS);
@@ -121,9 +122,9 @@ class SqliteSnapshotConsistencyTest {
         SqliteTestDb.exec(db, "PRAGMA journal_mode = WAL", "CREATE TABLE t (id INTEGER PRIMARY KEY)",
                 "INSERT INTO t VALUES (1)");
         InMemoryRows exported = new InMemoryRows();
-        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.ONLINE)) {
+        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.ONLINE, 1)) {
             SqliteTestDb.exec(db, "PRAGMA busy_timeout = 200", "INSERT INTO t VALUES (2)");
-            snapshot.exportTable(snapshot.schema().table("t").orElseThrow(), exported);
+            snapshot.exportTable(snapshot.schema().table("t").orElseThrow(), KeyRange.ALL, exported);
         }
         assertThat(exported.rows()).hasSize(1);
         assertThat(SqliteTestDb.query(db, "SELECT count(*) FROM t")).containsExactly("2");
@@ -138,12 +139,12 @@ class SqliteSnapshotConsistencyTest {
             st.execute("INSERT INTO t VALUES (1)");
             SqliteDialect dialect = new SqliteDialect(db, Duration.ofMillis(100));
 
-            assertThatThrownBy(() -> dialect.openSnapshot(SnapshotMode.READ_ONLY))
+            assertThatThrownBy(() -> dialect.openSnapshot(SnapshotMode.READ_ONLY, 1))
                     .isInstanceOfSatisfying(TidemarkException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.DATABASE_UNAVAILABLE);
                         assertThat(e.getMessage()).contains("locked by another connection");
                     });
-            assertThatThrownBy(() -> dialect.openRestore())
+            assertThatThrownBy(() -> dialect.openRestore(1))
                     .isInstanceOfSatisfying(TidemarkException.class,
                             e -> assertThat(e.kind()).isEqualTo(ErrorKind.DATABASE_UNAVAILABLE));
             st.execute("COMMIT");
@@ -155,11 +156,11 @@ class SqliteSnapshotConsistencyTest {
     void aSnapshotOpenedByAnInterruptedThreadLeavesOtherSessionsLocksAndLaterSnapshotsIntact() throws Exception {
         Path db = dir.resolve("interrupted.db");
         SqliteTestDb.exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY)", "INSERT INTO t VALUES (1)");
-        try (SnapshotSession holding = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession holding = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             CompletableFuture<String> cancelled = CompletableFuture.supplyAsync(() -> {
                 // a cancelled job's thread: interrupted before or while it opens its snapshot
                 Thread.currentThread().interrupt();
-                try (SnapshotSession s = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.ONLINE)) {
+                try (SnapshotSession s = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.ONLINE, 1)) {
                     return s.position().text();
                 } catch (TidemarkException e) {
                     return e.getMessage();
@@ -185,7 +186,7 @@ class SqliteSnapshotConsistencyTest {
     @Test
     void aMissingSourceFileIsReportedAndNotCreated() {
         Path missing = dir.resolve("missing.db");
-        assertThatThrownBy(() -> Dialects.forUrl("sqlite:" + missing).openSnapshot(SnapshotMode.READ_ONLY))
+        assertThatThrownBy(() -> Dialects.forUrl("sqlite:" + missing).openSnapshot(SnapshotMode.READ_ONLY, 1))
                 .isInstanceOfSatisfying(TidemarkException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.DATABASE_UNAVAILABLE);
                     assertThat(e.getMessage()).isEqualTo("SQLite database file not found: " + missing);
@@ -195,7 +196,7 @@ class SqliteSnapshotConsistencyTest {
     }
 
     private static Position pointOf(Path db) {
-        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession snapshot = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             return snapshot.position();
         }
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.Collation;
+import dev.tidemark.source.KeyRange;
 
 class SqliteValueScanTest {
     /** One column per kind of declared type: every portable type, and DECIMAL with both affinities. */
@@ -166,7 +167,7 @@ class SqliteValueScanTest {
             assertThat(types(table)).containsExactly(PortableType.BIGINT, PortableType.TEXT, PortableType.BOOLEAN,
                     PortableType.SMALLINT);
             InMemoryRows rows = new InMemoryRows();
-            session.exportTable(table, rows);
+            session.exportTable(table, KeyRange.ALL, rows);
             assertThat(rows.rows()).containsExactly(new String[] {"1", "a", "true", "7"},
                     new String[] {"2", null, "false", null}, new String[] {"3", "b", null, "0"});
         }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.KeyRange;
 
 class SqliteValueWriterTest {
     @TempDir
@@ -39,11 +40,11 @@ class SqliteValueWriterTest {
             }
         }
         InMemoryRows rows = new InMemoryRows();
-        try (SnapshotSession session = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY)) {
+        try (SnapshotSession session = Dialects.forUrl("sqlite:" + db).openSnapshot(SnapshotMode.READ_ONLY, 1)) {
             Table t = session.schema().table("t").orElseThrow();
             assertThat(t.columns()).extracting(c -> c.type().type())
                     .containsExactly(PortableType.BIGINT, PortableType.TEXT, PortableType.JSON);
-            session.exportTable(t, rows);
+            session.exportTable(t, KeyRange.ALL, rows);
         }
         assertThat(rows.rows().stream().map(Arrays::asList).toList()).isEqualTo(expected);
         assertThat(expected.get(0)).containsExactly("1", "", "42");
