@@ -220,5 +220,7 @@ class MysqlConnectionTest {
     @Test
     void aMissingDatabaseIsReportedAsUnavailable() {
         assertUnavailable("mysql://root:hunter2x@127.0.0.1:3306/tm_does_not_exist", "hunter2x", "tm_does_not_exist");
+        assertUnavailable("mysql://root@127.0.0.1:3306/tm_does_not_exist", "(conn=",
+                "cannot connect to MySQL/MariaDB at 127.0.0.1:3306/tm_does_not_exist: database tm_does_not_exist does not exist");
     }
 }
