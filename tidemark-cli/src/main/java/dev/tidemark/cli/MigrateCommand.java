@@ -1,6 +1,6 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.config.Redaction;
+import dev.tidemark.dialect.Dialects;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.RestoreResult;
 import java.util.concurrent.Callable;
@@ -34,8 +34,8 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var tidemark = context.tidemark();
-        Confirmation.require(context.terminal(), change.yes, "Copy every table of " + Redaction.url(from) + " into "
-                + Redaction.url(to) + change.questionEnding());
+        Confirmation.require(context.terminal(), change.yes, "Copy every table of " + Dialects.forUrl(from).describe()
+                + " into " + Dialects.forUrl(to).describe() + change.questionEnding());
         JobProgress progress = new JobProgress("migrate", null);
         RestoreResult result = context.withProgress(progress, () -> tidemark.migrate(from, to, change.replace, progress));
         context.printWarnings(result.warnings());

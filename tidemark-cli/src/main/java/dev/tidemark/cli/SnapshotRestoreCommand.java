@@ -1,7 +1,7 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.config.Redaction;
+import dev.tidemark.dialect.Dialects;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.RestoreResult;
 import dev.tidemark.engine.Tidemark;
@@ -39,8 +39,8 @@ final class SnapshotRestoreCommand implements Callable<Integer> {
     public Integer call() {
         Tidemark tidemark = context.tidemark();
         SnapshotEntry entry = tidemark.show(id);
-        String targetName = target == null ? "the configured database " + Redaction.url(tidemark.config().databaseUrl())
-                : Redaction.url(target);
+        String targetName = target == null || target.isBlank() ? "the configured database " + Dialects.forUrl(tidemark.config().databaseUrl()).describe()
+                : Dialects.forUrl(target).describe();
         Confirmation.require(context.terminal(), change.yes, "Restore snapshot " + entry.id() + " ("
                 + SnapshotListCommand.orDash(entry.tables()) + " tables) into " + targetName
                 + change.questionEnding());

@@ -9,8 +9,13 @@ public final class Redaction {
      * hiding too much of a URL is harmless while showing a piece of a password is not.
      */
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(?<=://)([^:/@?#]*):.*@(?=[^@]*$)");
-    private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)([?&;](?:password|pass|pwd|secret|sig|token|accountkey|x-amz-signature|x-amz-credential)=)[^&;]*");
+    /**
+     * A secret query parameter, also when its delimiters are percent-encoded once or more ({@code %3F},
+     * {@code %253F}, …): text that smuggles a parameter inside another part must not show it either.
+     */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:[?&;]|%(?:25)*(?:3f|26|3b))"
+            + "(?:password|pass|pwd|secret|sig|token|accountkey|x-amz-signature|x-amz-credential)(?:=|%(?:25)*3d))"
+            + "(?:(?!%(?:25)*(?:26|3b))[^&;])*");
 
     private Redaction() {
     }

@@ -3,7 +3,6 @@ package dev.tidemark.engine;
 import dev.tidemark.archive.ArchiveOptions;
 import dev.tidemark.catalog.SnapshotCatalog;
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.config.Redaction;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.crypto.AgeDecryptor;
 import dev.tidemark.crypto.AgeKeys;
@@ -206,7 +205,7 @@ public final class Tidemark implements AutoCloseable {
         Dialect target = Dialects.forUrl(to);
         if (source.describe().equals(target.describe())) {
             throw new TidemarkException(ErrorKind.USAGE, "source and target are the same database: "
-                    + Redaction.url(from), "give a different --to");
+                    + source.describe(), "give a different --to");
         }
         return fail(progress, () -> new Migrator(config.parallelism(), config.partSize()).migrate(source, target, replace, config.snapshotMode(), progress));
     }

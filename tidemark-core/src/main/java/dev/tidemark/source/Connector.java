@@ -1,5 +1,6 @@
 package dev.tidemark.source;
 
+
 /**
  * One database or store, bound to one connection string, that opens snapshot and restore sessions on it.
  * Implementations come from the backend modules through {@link ConnectorFactory}; every one passes its family's

@@ -26,6 +26,18 @@ class RedactionTest {
     }
 
     @Test
+    void hidesSecretParametersSmuggledInsideAnotherPart() {
+        for (String url : new String[] {"mysql://root@127.0.0.1:3306/x%3Fpassword%3Dhunter2",
+                "mysql://root@127.0.0.1:3306/x%3fPASSWORD%3dhunter2%26sslMode%3Dtrust",
+                "mysql://root@127.0.0.1:3306/x%253Fpassword%253Dhunter2", "postgresql://h/db%26pwd%3Dhunter2",
+                "postgresql://h/db%3Bpassword=hunter2"}) {
+            assertThat(Redaction.url(url)).as(url).doesNotContain("hunter2").contains("***");
+        }
+        assertThat(Redaction.url("mysql://h/x%3Fpassword%3Dhunter2%26sslMode%3Dtrust"))
+                .isEqualTo("mysql://h/x%3Fpassword%3D***%26sslMode%3Dtrust");
+    }
+
+    @Test
     void leavesUrlsWithoutSecretsAlone() {
         assertThat(Redaction.url("sqlite:/var/lib/app/main.db")).isEqualTo("sqlite:/var/lib/app/main.db");
         assertThat(Redaction.url("postgresql://app@db:5432/main")).isEqualTo("postgresql://app@db:5432/main");

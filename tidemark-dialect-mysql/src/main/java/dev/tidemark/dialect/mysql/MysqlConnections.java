@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Pattern;
 
 /** Opens connections with the session settings every Tidemark connection to MySQL/MariaDB relies on. */
 final class MysqlConnections {
@@ -15,6 +16,10 @@ final class MysqlConnections {
      */
     static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,"
             + "ERROR_FOR_DIVISION_BY_ZERO";
+
+    /** The server's ER_BAD_DB_ERROR: the database named at login does not exist. */
+    private static final int UNKNOWN_DATABASE = 1049;
+    private static final Pattern CONNECTION_NUMBER = Pattern.compile("^\\(conn=\\d+\\)\\s*");
 
     private MysqlConnections() {
     }
@@ -45,14 +50,22 @@ final class MysqlConnections {
     }
 
     static TidemarkException unavailable(MysqlConnectionString target, SQLException e) {
+        if (e.getErrorCode() == UNKNOWN_DATABASE) {
+            return new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE, "cannot connect to MySQL/MariaDB at "
+                    + target.location() + ": database " + target.database() + " does not exist",
+                    "create the database first or fix its name in the connection string");
+        }
         return new TidemarkException(ErrorKind.DATABASE_UNAVAILABLE,
                 "cannot connect to MySQL/MariaDB at " + target.location() + ": " + clean(e, target),
                 "check that the server is running, the database exists and the user and password are right");
     }
 
-    /** The first line of the driver's message, with the password removed should the driver ever echo it. */
+    /**
+     * The first line of the driver's message without its connection number, with the password removed should
+     * the driver ever echo it.
+     */
     static String clean(SQLException e, MysqlConnectionString target) {
-        String message = TidemarkException.reasonOf(e);
+        String message = CONNECTION_NUMBER.matcher(TidemarkException.reasonOf(e)).replaceFirst("");
         String password = target.password();
         if (password != null && !password.isEmpty()) {
             message = message.replace(password, "***");

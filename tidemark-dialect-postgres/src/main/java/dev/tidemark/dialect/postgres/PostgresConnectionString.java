@@ -1,21 +1,22 @@
 package dev.tidemark.dialect.postgres;
 
-import dev.tidemark.config.Redaction;
+import dev.tidemark.dialect.ServerUrl;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * A parsed PostgreSQL connection string: {@code postgresql://user:pass@host:port/db?params},
  * {@code postgres://…}, {@code jdbc:postgresql://host:port/db?user=…&password=…} or
- * {@code jdbc:postgresql:db}. Only driver properties on an allow-list are accepted, so a connection
- * string cannot make the driver load classes, write files or log elsewhere.
+ * {@code jdbc:postgresql:db}, split into checked parts by {@link ServerUrl}. Only driver properties on an
+ * allow-list are accepted, so a connection string cannot make the driver load classes, write files or log
+ * elsewhere; the driver URL is rebuilt from the host, port and encoded database name alone.
  *
  * @param host       server host name or address
  * @param port       server port
@@ -23,10 +24,16 @@ import java.util.Properties;
  * @param user       role name
  * @param password   password, or null
  * @param properties allowed driver properties, by pgjdbc name
- * @param redacted   the original string with secrets removed, for messages
+ * @param redacted   the string rebuilt from its parts without the password, for messages
  */
 public record PostgresConnectionString(String host, int port, String database, String user, String password,
                                        Map<String, String> properties, String redacted) {
+
+    /** PostgreSQL's NAMEDATALEN − 1: the longest database or role name, in bytes. */
+    private static final int MAX_NAME_BYTES = 63;
+    private static final int DEFAULT_PORT = 5432;
+    private static final ServerUrl.Syntax SYNTAX = new ServerUrl.Syntax("PostgreSQL",
+            "postgresql://user:password@host:port/database", "dbname");
 
     /** Default connect timeout in seconds, so an unreachable host fails in bounded time. */
     static final String DEFAULT_CONNECT_TIMEOUT_SECONDS = "10";
@@ -61,122 +68,51 @@ public record PostgresConnectionString(String host, int port, String database, S
     /**
      * Parses a connection string of one of the PostgreSQL schemes.
      *
-     * @throws TidemarkException CONFIG when it is malformed or names a driver property that is not allowed
+     * @throws TidemarkException CONFIG naming the part that is wrong or the driver property that is not allowed
      */
     public static PostgresConnectionString parse(String text) {
-        String redacted = redact(text);
         String lower = text.toLowerCase(Locale.ROOT);
-        String rest;
-        boolean jdbc = lower.startsWith("jdbc:postgresql:");
-        if (jdbc) {
-            rest = text.substring("jdbc:postgresql:".length());
-            if (rest.startsWith("//")) {
-                rest = rest.substring(2);
-            } else {
-                rest = "/" + rest; // jdbc:postgresql:db means localhost
-            }
-        } else if (lower.startsWith("postgresql://")) {
-            rest = text.substring("postgresql://".length());
-        } else if (lower.startsWith("postgres://")) {
-            rest = text.substring("postgres://".length());
+        ServerUrl url;
+        if (lower.startsWith("jdbc:postgresql://")) {
+            url = ServerUrl.parse(SYNTAX, text.substring(0, 16), text.substring(18));
+        } else if (lower.startsWith("jdbc:postgresql:")) {
+            url = ServerUrl.parse(SYNTAX, text.substring(0, 16), "/" + text.substring(16)); // jdbc:postgresql:db means localhost
+        } else if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
+            int colon = text.indexOf(':');
+            url = ServerUrl.parse(SYNTAX, text.substring(0, colon + 1), text.substring(colon + 3));
         } else {
-            throw invalid(redacted, "not a PostgreSQL connection string");
+            throw new TidemarkException(ErrorKind.CONFIG, "not a PostgreSQL connection string", "use " + SYNTAX.form());
         }
-        String query = "";
-        int questionMark = rest.indexOf('?');
-        if (questionMark >= 0) {
-            query = rest.substring(questionMark + 1);
-            rest = rest.substring(0, questionMark);
-        }
-        String user = null;
-        String password = null;
-        // the last '@' ends the user info, so unencoded '/' or '@' in a password still parse
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = rest.substring(0, at);
-            rest = rest.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), redacted);
-            password = colon < 0 ? null : decode(userInfo.substring(colon + 1), redacted);
-        }
-        int slash = rest.indexOf('/');
-        String hostPort = slash < 0 ? rest : rest.substring(0, slash);
-        String database = slash < 0 ? "" : decode(rest.substring(slash + 1), redacted);
-        String host = "localhost";
-        int port = 5432;
-        if (!hostPort.isEmpty()) {
-            String portText = null;
-            if (hostPort.startsWith("[")) {
-                int close = hostPort.indexOf(']');
-                if (close < 0) {
-                    throw invalid(redacted, "unterminated IPv6 address");
-                }
-                host = hostPort.substring(1, close);
-                if (hostPort.length() > close + 1) {
-                    if (hostPort.charAt(close + 1) != ':') {
-                        throw invalid(redacted, "unexpected text after the IPv6 address");
-                    }
-                    portText = hostPort.substring(close + 2);
-                }
-            } else {
-                if (hostPort.contains(",")) {
-                    throw invalid(redacted, "several hosts are not supported");
-                }
-                int colon = hostPort.indexOf(':');
-                host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-                portText = colon < 0 ? null : hostPort.substring(colon + 1);
+        Map<String, String> given = new LinkedHashMap<>();
+        url.parameters().forEach((name, value) -> {
+            String property = ALLOWED.get(name.toLowerCase(Locale.ROOT));
+            if (property == null) {
+                throw url.invalid("driver property " + name + " is not allowed", "remove it; allowed are user, password, dbname and "
+                        + String.join(", ", new TreeSet<>(ALLOWED.keySet())));
             }
-            if (portText != null && !portText.isEmpty()) {
-                try {
-                    port = Integer.parseInt(portText);
-                } catch (NumberFormatException e) {
-                    throw invalid(redacted, "port '" + portText + "' is not a number");
-                }
-                if (port < 1 || port > 65535) {
-                    throw invalid(redacted, "port " + port + " is out of range");
-                }
-            }
-            if (host.isEmpty()) {
-                host = "localhost";
-            }
+            given.put(property, value);
+        });
+        String user = url.user() == null ? System.getProperty("user.name", "postgres") : url.user();
+        String database = url.database().isEmpty() ? user : url.database();
+        // the server cuts longer names at login, which would connect to another database or role
+        if (database.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw url.invalid("the database name is longer than PostgreSQL's " + MAX_NAME_BYTES + " bytes");
         }
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals), redacted);
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1), redacted);
-            String key = name.toLowerCase(Locale.ROOT);
-            if (key.equals("user")) {
-                user = value;
-            } else if (key.equals("password")) {
-                password = value;
-            } else if (key.equals("dbname")) {
-                database = value;
-            } else if (ALLOWED.containsKey(key)) {
-                properties.put(ALLOWED.get(key), value);
-            } else {
-                throw new TidemarkException(ErrorKind.CONFIG,
-                        "PostgreSQL connection string " + redacted + ": driver property " + name + " is not allowed",
-                        "remove it; allowed are user, password, dbname and " + String.join(", ", new java.util.TreeSet<>(ALLOWED.keySet())));
-            }
+        if (user.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw url.invalid("the user name is longer than PostgreSQL's " + MAX_NAME_BYTES + " bytes");
         }
-        if (user == null || user.isEmpty()) {
-            user = System.getProperty("user.name", "postgres");
-        }
-        if (database.isEmpty()) {
-            database = user;
-        }
+        Map<String, String> properties = new LinkedHashMap<>(given);
         properties.putIfAbsent("connectTimeout", DEFAULT_CONNECT_TIMEOUT_SECONDS);
-        return new PostgresConnectionString(host, port, database, user, password, properties, redacted);
+        return new PostgresConnectionString(url.host() == null ? "localhost" : url.host(),
+                url.port() == 0 ? DEFAULT_PORT : url.port(), database, user, url.password(), properties, url.shown(given));
     }
 
-    /** The JDBC URL without credentials or parameters; those go into {@link #driverProperties()}. */
+    /**
+     * The JDBC URL without credentials or parameters; those go into {@link #driverProperties()}. The driver
+     * decodes the database name once, so it is encoded here once.
+     */
     public String jdbcUrl() {
-        String hostPart = host.contains(":") ? "[" + host + "]" : host;
-        return "jdbc:postgresql://" + hostPart + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+        return "jdbc:postgresql://" + ServerUrl.bracketed(host) + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
     }
 
     /** Properties for the driver: credentials, the allowed parameters and an application name. */
@@ -193,7 +129,7 @@ public record PostgresConnectionString(String host, int port, String database, S
 
     /** {@code host:port/database}, for messages. */
     public String location() {
-        return host + ":" + port + "/" + database;
+        return ServerUrl.bracketed(host) + ":" + port + "/" + database;
     }
 
     /** The schema named by {@code currentSchema}, or null for the server's search_path. */
@@ -204,38 +140,5 @@ public record PostgresConnectionString(String host, int port, String database, S
     @Override
     public String toString() {
         return redacted;
-    }
-
-    /**
-     * {@link Redaction#url}, plus passwords that contain unencoded {@code /} or {@code @}, which the
-     * general pattern does not recognise.
-     */
-    private static String redact(String text) {
-        String redacted = Redaction.url(text);
-        int start = redacted.indexOf("://");
-        if (start < 0) {
-            return redacted;
-        }
-        int queryStart = redacted.indexOf('?', start);
-        String head = queryStart < 0 ? redacted : redacted.substring(0, queryStart);
-        int at = head.lastIndexOf('@');
-        int colon = head.indexOf(':', start + 3);
-        if (at < 0 || colon < 0 || colon > at) {
-            return redacted;
-        }
-        return redacted.substring(0, colon + 1) + "***" + redacted.substring(at);
-    }
-
-    private static String decode(String text, String redacted) {
-        try {
-            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalid(redacted, "malformed percent-encoding");
-        }
-    }
-
-    private static TidemarkException invalid(String redacted, String problem) {
-        return new TidemarkException(ErrorKind.CONFIG, "invalid PostgreSQL connection string " + redacted + ": " + problem,
-                "use postgresql://user:password@host:port/database");
     }
 }

@@ -9,8 +9,17 @@ import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PostgresConnectionTest {
     private static final String SECRET = "s3cret-Pw";
@@ -70,8 +79,97 @@ class PostgresConnectionTest {
         assertThatThrownBy(() -> PostgresConnectionString.parse("postgresql://app:" + SECRET + "@localhost:99999/db"))
                 .isInstanceOfSatisfying(TidemarkException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
-                    assertThat(e.getMessage()).contains("out of range").doesNotContain(SECRET);
+                    assertThat(e.getMessage()).contains("the port is not a number from 1 to 65535").doesNotContain(SECRET);
                 });
+    }
+
+    /** Every way of hiding a driver option or a second part in the database name, with the problem named. */
+    static Stream<Arguments> smuggledOptions() {
+        Stream<String[]> paths = Stream.of(
+                new String[] {"/db%3Foptions%3D-c%20session_replication_role%3Dreplica", "may not contain '?'"},
+                new String[] {"/db%3fuser%3dpostgres", "may not contain '?'"},
+                new String[] {"/x%3Fpassword%3D" + SECRET, "may not contain '?'"},
+                new String[] {"/db%26socketFactory%3Dx.Y", "may not contain '&'"},
+                new String[] {"/db%23x", "may not contain '#'"},
+                new String[] {"/db%2F..%2Fpostgres", "may not contain '/'"},
+                new String[] {"/db/postgres", "may not contain '/'"},
+                new String[] {"/template1%00options%00-c", "may not contain a control character (U+0000)"},
+                new String[] {"/db%3Bx", "may not contain ';'"},
+                new String[] {"/db;sslfactory=x", "may not contain ';'"},
+                new String[] {"/db%5Cx", "may not contain '\\'"},
+                new String[] {"/db%3Dx", "may not contain '='"},
+                new String[] {"/db%253Fuser%253Dpostgres", "may not contain '%'"},
+                new String[] {"/db?dbname=x%3Fuser%3Dpostgres", "may not contain '?'"},
+                new String[] {"/db?currentSchema=public%00options%00-c%20session_replication_role%3Dreplica",
+                        "the value of currentSchema may not contain a control character (U+0000)"},
+                new String[] {"/db?ApplicationName=x%0Ay", "the value of ApplicationName may not contain a control character"},
+                new String[] {"/db?options=-c%20log_statement%3Dall", "driver property options is not allowed"},
+                new String[] {"/db?sslpasswordcallback=x.Y", "driver property sslpasswordcallback is not allowed"},
+                new String[] {"/db?service=other", "driver property service is not allowed"},
+                new String[] {"/db?sslmode=disable&loggerFile=/tmp/pw.log", "driver property loggerFile is not allowed"},
+                new String[] {"/" + "d".repeat(64), "the database name is longer than PostgreSQL's 63 bytes"},
+                new String[] {"/" + "ü".repeat(32), "the database name is longer than PostgreSQL's 63 bytes"});
+        return paths.flatMap(path -> Stream.of("postgresql://", "postgres://", "jdbc:postgresql://")
+                .map(scheme -> Arguments.of(scheme + "app:" + SECRET + "@127.0.0.1:5432" + path[0], path[1])));
+    }
+
+    @ParameterizedTest
+    @MethodSource("smuggledOptions")
+    void optionsHiddenInTheStringAreRefused(String url, String problem) {
+        assertThatThrownBy(() -> Dialects.forUrl(url)).isInstanceOfSatisfying(TidemarkException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
+            assertThat(e.getMessage()).startsWith("invalid PostgreSQL connection string ").contains(problem)
+                    .contains("app:***@127.0.0.1:5432/");
+            assertThat(e.oneLine()).doesNotContain(SECRET).doesNotContain("\n").doesNotContain("\u0000");
+        });
+    }
+
+    @Test
+    void otherDriverUrlFormsAreRefused() {
+        for (String url : new String[] {"jdbc:postgresql://h1,h2/db", "jdbc:postgresql://h1:5432,h2:5432/db",
+                "jdbc:postgresql:db%3Fuser%3Dpostgres", "jdbc:postgresql:db/other", "postgresql://::1/db",
+                "postgresql://" + "u".repeat(64) + "@h/db"}) {
+            assertThatThrownBy(() -> Dialects.forUrl(url)).as(url)
+                    .isInstanceOfSatisfying(TidemarkException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tm_%s", "tm-%s-$x", "tm %s with spaces", "tm_%s_Zöe_データ_🚀", "TM_%s_MixedCase", "tm_%s_a+b@c"})
+    void legitimateNamesConnectToThatDatabase(String pattern) throws Exception {
+        String name = String.format(pattern, Long.toString(System.nanoTime(), 36));
+        String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            admin.createStatement().execute("CREATE DATABASE " + quoted);
+            try {
+                for (String url : new String[] {"postgresql://postgres@127.0.0.1:5432/" + encoded(name),
+                        "jdbc:postgresql://127.0.0.1:5432/" + encoded(name) + "?user=postgres",
+                        "postgresql://postgres@127.0.0.1:5432/?dbname=" + encoded(name)}) {
+                    PostgresDialect dialect = (PostgresDialect) Dialects.forUrl(url);
+                    assertThat(dialect.target().database()).isEqualTo(name);
+                    try (Connection connection = dialect.connect();
+                         ResultSet rs = connection.createStatement().executeQuery("SELECT current_database()")) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).isEqualTo(name);
+                    }
+                }
+            } finally {
+                admin.createStatement().execute("DROP DATABASE " + quoted + " WITH (FORCE)");
+            }
+        }
+    }
+
+    @Test
+    void aSmuggledUserOrSessionOptionNeverReachesTheServer() throws Exception {
+        try (ScratchDatabase db = new ScratchDatabase()) {
+            for (String url : new String[] {"postgresql://tm_nobody@127.0.0.1:5432/" + db.name + "%3Fuser%3Dpostgres",
+                    "postgresql://postgres@127.0.0.1:5432/" + db.name + "%00options%00-c%20default_transaction_read_only%3Don",
+                    "postgresql://postgres@127.0.0.1:5432/" + db.name
+                            + "?currentSchema=public%00options%00-c%20session_replication_role%3Dreplica"}) {
+                assertThatThrownBy(() -> Dialects.forUrl(url).openRestore(1).close())
+                        .isInstanceOfSatisfying(TidemarkException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG));
+            }
+        }
     }
 
     @Test
@@ -99,6 +197,19 @@ class PostgresConnectionTest {
     void missingDatabaseIsReportedAsUnavailable() {
         String url = "postgresql://postgres:" + SECRET + "@127.0.0.1:5432/tm_no_such_database";
         assertUnavailable(url, e -> assertThat(e.getMessage()).contains("database tm_no_such_database does not exist"));
+    }
+
+    /** Every byte outside plain ASCII letters and digits percent-encoded, as a cautious client writes it. */
+    private static String encoded(String name) {
+        StringBuilder text = new StringBuilder();
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+                text.append((char) b);
+            } else {
+                text.append(String.format("%%%02X", b & 0xff));
+            }
+        }
+        return text.toString();
     }
 
     private static void assertUnavailable(String url, Consumer<TidemarkException> more) {

@@ -1,5 +1,6 @@
 package dev.tidemark.dialect.sqlite;
 
+import dev.tidemark.dialect.ConnectionText;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.IOException;
@@ -43,7 +44,35 @@ final class SqliteConnections {
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, lockWait.toMillis()));
         config.setTransactionMode(transactionMode);
         config.enforceForeignKeys(false);
-        return config.createConnection("jdbc:sqlite:" + file);
+        return config.createConnection(jdbcUrl(file));
+    }
+
+    /**
+     * The driver URL of {@code file}: its absolute path, so no prefix sqlite-jdbc reads specially
+     * ({@code :memory:}, {@code :resource:}, {@code file:}) can begin it.
+     *
+     * @throws TidemarkException CONFIG when the path holds a character sqlite-jdbc does not take as part of a path
+     */
+    static String jdbcUrl(Path file) {
+        String path = file.toAbsolutePath().toString();
+        int unsafe = firstUnsafeCharacter(path);
+        if (unsafe >= 0) {
+            throw new TidemarkException(ErrorKind.CONFIG, "cannot open SQLite database " + path.substring(0, unsafe) + "…: "
+                    + unsafeCharacterProblem(path.charAt(unsafe)), "rename the file or use another path");
+        }
+        return "jdbc:sqlite:" + path;
+    }
+
+    /** The index of the first character sqlite-jdbc or a one-line message cannot take in a path, or -1. */
+    static int firstUnsafeCharacter(String path) {
+        int control = ConnectionText.firstControlCharacter(path);
+        int question = path.indexOf('?');
+        return control < 0 ? question : question < 0 ? control : Math.min(control, question);
+    }
+
+    static String unsafeCharacterProblem(char c) {
+        return "the path may not contain " + ConnectionText.name(c)
+                + (c == '?' ? " (sqlite-jdbc would read what follows as connection settings)" : "");
     }
 
     /** The 4-byte big-endian file change counter at offset 24 of the database header. */

@@ -1,7 +1,6 @@
 package dev.tidemark.server.jobs;
 
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.config.Redaction;
 import dev.tidemark.dialect.Dialects;
 import dev.tidemark.engine.Tidemark;
 import dev.tidemark.error.ErrorKind;
@@ -54,11 +53,9 @@ public final class SnapshotJobs {
         SnapshotEntry entry = operations.show(id);
         boolean intoMain = intoMain(target);
         String targetUrl = intoMain ? null : target.strip();
-        if (!intoMain) {
-            Dialects.forUrl(targetUrl);
-        }
-        String resource = intoMain ? Tidemark.MAIN : "target " + Redaction.url(targetUrl);
-        String where = intoMain ? "the main database" : Redaction.url(targetUrl);
+        // parsed before anything starts, and shown rebuilt from its checked parts, never as given
+        String where = intoMain ? "the main database" : Dialects.forUrl(targetUrl).describe();
+        String resource = intoMain ? Tidemark.MAIN : "target " + where;
         return runner.submit("restore", resource, entry.id(), "restore of " + entry.id() + " into " + where,
                 progress -> operations.restore(entry.id(), targetUrl, replace, progress));
     }

@@ -17,9 +17,9 @@ import java.util.function.Predicate;
 /**
  * A new, empty database on one backend, dropped again on close: a file for SQLite, a database on the
  * local PostgreSQL or MariaDB server. Loads SQL scripts with the backend's own command-line client, so
- * test data gets in without Tidemark.
+ * test data gets in without Tidemark. Public for the CLI and server tests, which need real databases too.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
     private static final String PG = "127.0.0.1:5432";
     private static final String MARIADB = "127.0.0.1:3306";
 
@@ -33,7 +33,7 @@ final class ScratchDatabase implements AutoCloseable {
         this.sqliteFile = sqliteFile;
     }
 
-    static ScratchDatabase create(Backend backend, Path dir) throws SQLException {
+    public static ScratchDatabase create(Backend backend, Path dir) throws SQLException {
         String name = "tm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         switch (backend) {
             case SQLITE:
@@ -59,8 +59,13 @@ final class ScratchDatabase implements AutoCloseable {
         return backend;
     }
 
+    /** The database name on its server (the file name without {@code .db} for SQLite). */
+    public String name() {
+        return name;
+    }
+
     /** The connection string Tidemark takes. */
-    String url() {
+    public String url() {
         return switch (backend) {
             case SQLITE -> "sqlite:" + sqliteFile;
             case POSTGRESQL -> "postgresql://postgres@" + PG + "/" + name;
@@ -69,12 +74,19 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /** A plain JDBC connection, independent of Tidemark. */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return switch (backend) {
             case SQLITE -> DriverManager.getConnection("jdbc:sqlite:" + sqliteFile);
             case POSTGRESQL -> DriverManager.getConnection("jdbc:postgresql://" + PG + "/" + name, "postgres", "");
             case MARIADB -> DriverManager.getConnection("jdbc:mariadb://" + MARIADB + "/" + name, "root", "");
         };
+    }
+
+    /** The names of the tables in the database (PostgreSQL: in schema {@code public}). */
+    public List<String> tables() throws SQLException {
+        try (Connection c = connect()) {
+            return NativeRows.tables(backend, c);
+        }
     }
 
     void execute(String... statements) throws SQLException {

@@ -47,7 +47,7 @@ final class NativeRows {
         return tables;
     }
 
-    private static List<String> tables(Backend backend, Connection c) throws SQLException {
+    static List<String> tables(Backend backend, Connection c) throws SQLException {
         String sql = switch (backend) {
             case SQLITE -> "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
             case POSTGRESQL -> "SELECT tablename FROM pg_tables WHERE schemaname = 'public'";

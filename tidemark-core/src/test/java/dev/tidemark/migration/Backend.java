@@ -1,7 +1,7 @@
 package dev.tidemark.migration;
 
 /** The database backends a cross-backend test runs on. */
-enum Backend {
+public enum Backend {
     SQLITE, POSTGRESQL, MARIADB;
 
     String label() {
