@@ -1,8 +1,8 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.dialect.Dialects;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.RestoreResult;
+import dev.tidemark.engine.Tidemark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +34,8 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var tidemark = context.tidemark();
-        Confirmation.require(context.terminal(), change.yes, "Copy every table of " + Dialects.forUrl(from).describe()
-                + " into " + Dialects.forUrl(to).describe() + change.questionEnding());
+        Confirmation.require(context.terminal(), change.yes, "Copy every table of " + Tidemark.describe(from)
+                + " into " + Tidemark.describe(to) + change.questionEnding());
         JobProgress progress = new JobProgress("migrate", null);
         RestoreResult result = context.withProgress(progress, () -> tidemark.migrate(from, to, change.replace, progress));
         context.printWarnings(result.warnings());

@@ -1,6 +1,6 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.server.SnapshotOperations;
+import dev.tidemark.server.jobs.SnapshotOperations;
 import dev.tidemark.server.TidemarkServer;
 import dev.tidemark.server.auth.AdminPassword;
 import java.time.Clock;

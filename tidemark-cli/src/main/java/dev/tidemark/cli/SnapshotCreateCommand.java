@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.tidemark.source.SnapshotSource;
 
 /** {@code tidemark snapshot create}: takes a snapshot and prints its id as the last line. */
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -17,8 +18,8 @@ final class SnapshotCreateCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Option(names = "--source", paramLabel = "main|redis", defaultValue = Tidemark.MAIN,
-            description = "What to snapshot (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--source", paramLabel = "SOURCE", completionCandidates = SourceNames.class,
+            description = "What to snapshot: ${COMPLETION-CANDIDATES} (default: main).")
     String source;
 
     @Option(names = "--json", description = "Print the snapshot's entry as JSON.")
@@ -32,7 +33,7 @@ final class SnapshotCreateCommand implements Callable<Integer> {
     public Integer call() {
         Tidemark tidemark = context.tidemark();
         JobProgress progress = new JobProgress("snapshot", null);
-        SnapshotEntry entry = context.withProgress(progress, () -> tidemark.createSnapshot(source, progress));
+        SnapshotEntry entry = context.withProgress(progress, () -> tidemark.createSnapshot(source == null ? SnapshotSource.MAIN.name() : source, progress));
         context.printWarnings(entry.warnings());
         if (json) {
             context.printJson(entry);
@@ -47,5 +48,13 @@ final class SnapshotCreateCommand implements Callable<Integer> {
             context.terminal().out().println(entry.id());
         }
         return 0;
+    }
+
+    /** The names of the snapshot sources, for help and completion. */
+    static final class SourceNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SnapshotSource.all().stream().map(SnapshotSource::name).iterator();
+        }
     }
 }

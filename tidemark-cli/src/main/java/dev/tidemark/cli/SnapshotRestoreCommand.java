@@ -1,7 +1,6 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.dialect.Dialects;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.RestoreResult;
 import dev.tidemark.engine.Tidemark;
@@ -39,8 +38,8 @@ final class SnapshotRestoreCommand implements Callable<Integer> {
     public Integer call() {
         Tidemark tidemark = context.tidemark();
         SnapshotEntry entry = tidemark.show(id);
-        String targetName = target == null || target.isBlank() ? "the configured database " + Dialects.forUrl(tidemark.config().databaseUrl()).describe()
-                : Dialects.forUrl(target).describe();
+        String targetName = target == null || target.isBlank() ? "the configured database " + Tidemark.describe(tidemark.config().databaseUrl())
+                : Tidemark.describe(target);
         Confirmation.require(context.terminal(), change.yes, "Restore snapshot " + entry.id() + " ("
                 + SnapshotListCommand.orDash(entry.tables()) + " tables) into " + targetName
                 + change.questionEnding());

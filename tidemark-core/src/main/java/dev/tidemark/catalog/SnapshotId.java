@@ -20,11 +20,6 @@ import java.util.regex.Pattern;
  * creation time, so a plain sort of ids is a sort by age. Every instance is valid.
  */
 public record SnapshotId(String value) implements Comparable<SnapshotId> {
-    /** The source name of the main SQL database. */
-    public static final String MAIN = "main";
-    /** The source name of the Redis-compatible KV store. */
-    public static final String REDIS = "redis";
-
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
             .withResolverStyle(java.time.format.ResolverStyle.STRICT);
     private static final Pattern FORMAT = Pattern.compile("(\\d{8}T\\d{9}Z)-([a-z][a-z0-9]{0,31})-([0-9a-f]{6})");
@@ -44,7 +39,7 @@ public record SnapshotId(String value) implements Comparable<SnapshotId> {
         }
     }
 
-    /** A new id for a snapshot of {@code source} ({@link #MAIN}, {@link #REDIS}) taken at {@code now}. */
+    /** A new id for a snapshot of {@code source} (a {@link dev.tidemark.source.SnapshotSource} name) taken at {@code now}. */
     public static SnapshotId create(String source, Instant now) {
         if (source == null || !SOURCE.matcher(source).matches()) {
             throw new IllegalArgumentException("invalid snapshot source name: " + source);

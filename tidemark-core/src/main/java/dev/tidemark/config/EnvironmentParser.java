@@ -1,16 +1,24 @@
 package dev.tidemark.config;
 
-import static dev.tidemark.config.EnvironmentReader.error;
+import static dev.tidemark.env.Environment.error;
 
-import dev.tidemark.config.EnvironmentReader.Setting;
+import dev.tidemark.env.Environment;
+import dev.tidemark.env.Secret;
+import dev.tidemark.env.Setting;
+import dev.tidemark.error.TidemarkException;
+import dev.tidemark.source.Connectors;
 import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSource;
 import dev.tidemark.storage.SnapshotStorages;
+import dev.tidemark.storage.StorageSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,39 +31,34 @@ final class EnvironmentParser {
     static final long DEFAULT_PART_SIZE = 64L << 20;
     static final int DEFAULT_COMPRESSION_LEVEL = 3;
 
-    private static final List<String> DATABASE_SCHEMES = List.of("sqlite", "postgresql", "postgres", "mysql", "mariadb");
-    private static final List<String> KNOWN_PROVIDERS = List.of("local", "s3", "azure");
-    private static final String DATABASE_HINT = "use sqlite:PATH, postgresql://user:pass@host:port/db, "
-            + "mysql://user:pass@host:port/db or mariadb://user:pass@host:port/db";
     private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PUBLIC_KEY = Pattern.compile("age1[0-9a-z]+");
     private static final Pattern SECRET_KEY = Pattern.compile("AGE-SECRET-KEY-1[0-9A-Z]+");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-    private final EnvironmentReader env;
+    private final Environment env;
 
-    EnvironmentParser(EnvironmentReader env) {
+    EnvironmentParser(Environment env) {
         this.env = env;
     }
 
     TidemarkConfig parse() {
         Path dataDir = env.read("DATA_DIR").map(this::path).orElse(Path.of("./data"));
-        String databaseUrl = databaseUrl(dataDir);
-        Optional<String> redisUrl = env.read("REDIS_URL").map(this::redisUrl);
+        Map<String, String> connections = new LinkedHashMap<>();
+        connections.put(SnapshotSource.MAIN.name(), databaseUrl(dataDir));
+        env.read(SnapshotSource.REDIS.connectionVariable()).map(this::redisUrl)
+                .ifPresent(url -> connections.put(SnapshotSource.REDIS.name(), url));
+        Map<String, String> schedules = new LinkedHashMap<>();
+        for (SnapshotSource source : SnapshotSource.all()) {
+            env.read(source.scheduleVariable()).map(this::cron).ifPresent(cron -> schedules.put(source.name(), cron));
+        }
         String host = env.read("HOST").map(this::host).orElse(DEFAULT_HOST);
         int port = env.read("PORT").map(s -> integer(s, 1, 65535, "a port number")).orElse(DEFAULT_PORT);
         Optional<Secret> adminPassword = env.read("ADMIN_PASSWORD").map(this::password);
         boolean enabled = env.read("SNAPSHOTS_ENABLED").map(this::flag).orElse(true);
-        Optional<String> mainSchedule = env.read("SNAPSHOTS_MAIN_SCHEDULE").map(this::cron);
-        Optional<String> redisSchedule = env.read("SNAPSHOTS_REDIS_SCHEDULE").map(this::cron);
         List<String> publicKeys = env.read("SNAPSHOTS_AGE_PUBLIC_KEY").map(this::publicKeys).orElse(List.of());
         Optional<Secret> secretKey = env.read("SNAPSHOTS_AGE_SECRET_KEY").map(this::secretKey);
-        String provider = env.read("SNAPSHOTS_STORAGE_PROVIDER", "STORAGE_PROVIDER").map(this::provider).orElse("local");
-        Path localDir = env.read("SNAPSHOTS_STORAGE_LOCAL_DIR", "STORAGE_LOCAL_DIR").map(this::path)
-                .orElse(dataDir.resolve("snapshots"));
-        StorageSettingsParser storage = new StorageSettingsParser(env);
-        Optional<S3StorageSettings> s3 = provider.equals("s3") ? Optional.of(storage.s3()) : Optional.empty();
-        Optional<AzureStorageSettings> azure = provider.equals("azure") ? Optional.of(storage.azure()) : Optional.empty();
+        StorageSettings storage = SnapshotStorages.parse(env, dataDir);
         SnapshotMode mode = env.read("SNAPSHOTS_MODE").map(this::mode).orElse(SnapshotMode.READ_ONLY);
         int parallelism = env.read("SNAPSHOTS_PARALLELISM").map(s -> integer(s, 1, 1024, "a number of workers"))
                 .orElse(Runtime.getRuntime().availableProcessors());
@@ -64,9 +67,8 @@ final class EnvironmentParser {
                 .orElse(DEFAULT_COMPRESSION_LEVEL);
         Optional<Integer> keepLast = env.read("SNAPSHOTS_KEEP_LAST").map(s -> integer(s, 0, Integer.MAX_VALUE, "a count"));
         Optional<Integer> keepDays = env.read("SNAPSHOTS_KEEP_DAYS").map(s -> integer(s, 0, Integer.MAX_VALUE, "a number of days"));
-        return new TidemarkConfig(dataDir, databaseUrl, redisUrl, host, port, adminPassword, enabled, mainSchedule,
-                redisSchedule, publicKeys, secretKey, provider, localDir, mode, parallelism, partSize, level, keepLast, keepDays,
-                s3, azure);
+        return new TidemarkConfig(dataDir, connections, schedules, host, port, adminPassword, enabled, publicKeys,
+                secretKey, storage, mode, parallelism, partSize, level, keepLast, keepDays);
     }
 
     private String databaseUrl(Path dataDir) {
@@ -81,17 +83,11 @@ final class EnvironmentParser {
             return "sqlite:" + dataDir.resolve("main.db");
         }
         String url = chosen.get().value().strip();
-        String withoutJdbc = url.regionMatches(true, 0, "jdbc:", 0, 5) ? url.substring(5) : url;
-        int colon = withoutJdbc.indexOf(':');
-        String scheme = colon < 0 ? "" : withoutJdbc.substring(0, colon).toLowerCase(Locale.ROOT);
-        if (!DATABASE_SCHEMES.contains(scheme)) {
-            // The value is never echoed: a malformed URL may hold a password where redaction misses it.
-            String what = scheme.matches("[a-z][a-z0-9+.-]{0,20}") ? "unsupported database '" + scheme + "'" : "not a connection string";
-            throw error(chosen.get().variable(), what, DATABASE_HINT);
-        }
-        String rest = withoutJdbc.substring(colon + 1);
-        if (scheme.equals("sqlite") ? rest.isBlank() : !rest.startsWith("//") || rest.length() == 2) {
-            throw error(chosen.get().variable(), "incomplete " + scheme + " connection string", DATABASE_HINT);
+        try {
+            // the installed backend reads its own connection strings: a new one needs no change here
+            Connectors.forUrl(url);
+        } catch (TidemarkException e) {
+            throw error(chosen.get().variable(), e.getMessage(), e.hint());
         }
         return url;
     }
@@ -206,19 +202,6 @@ final class EnvironmentParser {
         return Secret.of(String.join("\n", identities));
     }
 
-    private String provider(Setting setting) {
-        String provider = setting.value().strip().toLowerCase(Locale.ROOT);
-        if (!KNOWN_PROVIDERS.contains(provider)) {
-            throw error(setting.variable(), "unknown provider '" + printable(setting.value().strip()) + "'",
-                    "use local, s3 or azure");
-        }
-        if (!SnapshotStorages.availableProviders().contains(provider)) {
-            throw error(setting.variable() + "=" + provider, "provider " + provider + " is not available in this build",
-                    "use local, or a Tidemark build that includes the " + provider + " provider");
-        }
-        return provider;
-    }
-
     private SnapshotMode mode(Setting setting) {
         return switch (setting.value().strip().toLowerCase(Locale.ROOT)) {
             case "read-only" -> SnapshotMode.READ_ONLY;
@@ -276,7 +259,6 @@ final class EnvironmentParser {
     }
 
     private static String printable(String value) {
-        String shortened = value.length() > 60 ? value.substring(0, 60) + "…" : value;
-        return CONTROL.matcher(shortened).replaceAll("?");
+        return Setting.printable(value);
     }
 }

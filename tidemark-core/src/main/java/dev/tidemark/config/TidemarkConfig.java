@@ -1,80 +1,77 @@
 package dev.tidemark.config;
 
-import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.env.Environment;
+import dev.tidemark.env.Redaction;
+import dev.tidemark.env.Secret;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.source.SnapshotMode;
+import dev.tidemark.source.SnapshotSource;
+import dev.tidemark.storage.StorageSettings;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Tidemark's configuration, validated once (see docs/CONFIGURATION.md for every variable). Secrets are
- * {@link Secret}s and connection strings are redacted in {@link #toString()}, so the whole record is
- * safe to log.
+ * Tidemark's configuration, validated once (see docs/CONFIGURATION.md for every variable): the core settings, a
+ * connection string and a schedule per {@link SnapshotSource}, and the settings of the chosen storage provider,
+ * which that provider parsed itself. Secrets are {@link Secret}s and connection strings are redacted in
+ * {@link #toString()}, so the whole record is safe to log. Build variants with {@link #toBuilder()}.
  *
  * @param dataDir          Tidemark's own state ({@code DATA_DIR})
- * @param databaseUrl      the main database connection string, may hold a password ({@code DATABASE_URL})
- * @param redisUrl         the Redis-compatible store, empty for the built-in one ({@code REDIS_URL})
+ * @param connections      connection string per source name; {@code main} is always present (it defaults to the
+ *                         SQLite file under the data folder), a missing {@code redis} means the built-in store
+ * @param schedules        5-field cron expression per source name, for the sources that have one
  * @param host             the HTTP server's address ({@code HOST})
  * @param port             the HTTP server's port ({@code PORT})
  * @param adminPassword    the admin login, empty to generate one on first start ({@code ADMIN_PASSWORD})
  * @param snapshotsEnabled false when everything snapshot-related is off ({@code SNAPSHOTS_ENABLED})
- * @param mainSchedule     5-field cron expression for the main database ({@code SNAPSHOTS_MAIN_SCHEDULE})
- * @param redisSchedule    5-field cron expression for the KV store ({@code SNAPSHOTS_REDIS_SCHEDULE})
  * @param agePublicKeys    age recipients to encrypt to, empty for no encryption ({@code SNAPSHOTS_AGE_PUBLIC_KEY})
  * @param ageSecretKey     age identities, one per line, to decrypt with ({@code SNAPSHOTS_AGE_SECRET_KEY})
- * @param storageProvider  {@code local}, {@code s3} or {@code azure} ({@code SNAPSHOTS_STORAGE_PROVIDER})
- * @param localStorageDir  the folder of the local provider ({@code SNAPSHOTS_STORAGE_LOCAL_DIR})
+ * @param storage          the snapshot storage, as its provider parsed it ({@code SNAPSHOTS_STORAGE_*})
  * @param snapshotMode     how snapshots stay consistent ({@code SNAPSHOTS_MODE})
  * @param parallelism      tables or parts processed at once ({@code SNAPSHOTS_PARALLELISM})
  * @param partSize         bytes of table data per archive part ({@code SNAPSHOTS_PART_SIZE})
  * @param compressionLevel zstd level 1–19 ({@code SNAPSHOTS_COMPRESSION_LEVEL})
  * @param keepLast         how many snapshots per source pruning keeps ({@code SNAPSHOTS_KEEP_LAST})
  * @param keepDays         how many days of snapshots pruning keeps ({@code SNAPSHOTS_KEEP_DAYS})
- * @param s3Storage        the S3 provider's settings, present exactly when the provider is {@code s3}
- * @param azureStorage     the Azure provider's settings, present exactly when the provider is {@code azure}
  */
 public record TidemarkConfig(
         Path dataDir,
-        String databaseUrl,
-        Optional<String> redisUrl,
+        Map<String, String> connections,
+        Map<String, String> schedules,
         String host,
         int port,
         Optional<Secret> adminPassword,
         boolean snapshotsEnabled,
-        Optional<String> mainSchedule,
-        Optional<String> redisSchedule,
         List<String> agePublicKeys,
         Optional<Secret> ageSecretKey,
-        String storageProvider,
-        Path localStorageDir,
+        StorageSettings storage,
         SnapshotMode snapshotMode,
         int parallelism,
         long partSize,
         int compressionLevel,
         Optional<Integer> keepLast,
-        Optional<Integer> keepDays,
-        Optional<S3StorageSettings> s3Storage,
-        Optional<AzureStorageSettings> azureStorage) {
+        Optional<Integer> keepDays) {
 
     public TidemarkConfig {
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(databaseUrl, "databaseUrl");
-        Objects.requireNonNull(redisUrl, "redisUrl");
+        connections = Map.copyOf(connections);
+        if (!connections.containsKey(SnapshotSource.MAIN.name())) {
+            throw new IllegalArgumentException("the main database's connection string is required");
+        }
+        schedules = Map.copyOf(schedules);
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(adminPassword, "adminPassword");
-        Objects.requireNonNull(mainSchedule, "mainSchedule");
-        Objects.requireNonNull(redisSchedule, "redisSchedule");
         agePublicKeys = List.copyOf(agePublicKeys);
         Objects.requireNonNull(ageSecretKey, "ageSecretKey");
-        Objects.requireNonNull(storageProvider, "storageProvider");
-        Objects.requireNonNull(localStorageDir, "localStorageDir");
+        Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(snapshotMode, "snapshotMode");
         Objects.requireNonNull(keepLast, "keepLast");
         Objects.requireNonNull(keepDays, "keepDays");
-        Objects.requireNonNull(s3Storage, "s3Storage");
-        Objects.requireNonNull(azureStorage, "azureStorage");
     }
 
     /**
@@ -85,7 +82,22 @@ public record TidemarkConfig(
      *         first invalid variable; the message never contains a secret value
      */
     public static TidemarkConfig fromEnvironment(Map<String, String> environment) {
-        return new EnvironmentParser(new EnvironmentReader(environment)).parse();
+        return new EnvironmentParser(new Environment(environment)).parse();
+    }
+
+    /** The main database's connection string ({@code DATABASE_URL}). */
+    public String databaseUrl() {
+        return connections.get(SnapshotSource.MAIN.name());
+    }
+
+    /** The connection string of {@code source}; empty when it is not set (for {@code redis}: the built-in store). */
+    public Optional<String> connection(SnapshotSource source) {
+        return Optional.ofNullable(connections.get(source.name()));
+    }
+
+    /** The cron expression of {@code source}'s schedule, if it has one. */
+    public Optional<String> schedule(SnapshotSource source) {
+        return Optional.ofNullable(schedules.get(source.name()));
     }
 
     /** Whether new snapshots are encrypted (at least one age public key is configured). */
@@ -93,77 +105,159 @@ public record TidemarkConfig(
         return !agePublicKeys.isEmpty();
     }
 
-    /** This configuration with another main database, e.g. from a command-line flag. */
-    public TidemarkConfig withDatabaseUrl(String url) {
-        return new TidemarkConfig(dataDir, Objects.requireNonNull(url, "url"), redisUrl, host, port, adminPassword,
-                snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, storageProvider,
-                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
-                s3Storage, azureStorage);
-    }
-
-    /** This configuration with another KV store; empty means the built-in one. */
-    public TidemarkConfig withRedisUrl(Optional<String> url) {
-        return new TidemarkConfig(dataDir, databaseUrl, url, host, port, adminPassword,
-                snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, storageProvider,
-                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
-                s3Storage, azureStorage);
-    }
-
-    /** This configuration with the HTTP server on another address and port. */
-    public TidemarkConfig withHttp(String newHost, int newPort) {
-        return new TidemarkConfig(dataDir, databaseUrl, redisUrl, newHost, newPort, adminPassword,
-                snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, storageProvider,
-                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
-                s3Storage, azureStorage);
-    }
-
-    /** This configuration with snapshots kept in another local folder (local provider). */
-    public TidemarkConfig withLocalStorageDir(Path folder) {
-        return new TidemarkConfig(dataDir, databaseUrl, redisUrl, host, port, adminPassword,
-                snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, "local",
-                folder, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
-                Optional.empty(), Optional.empty());
-    }
-
-    /** This configuration with another snapshot consistency mode. */
-    public TidemarkConfig withSnapshotMode(SnapshotMode mode) {
-        return new TidemarkConfig(dataDir, databaseUrl, redisUrl, host, port, adminPassword,
-                snapshotsEnabled, mainSchedule, redisSchedule, agePublicKeys, ageSecretKey, storageProvider,
-                localStorageDir, mode, parallelism, partSize, compressionLevel, keepLast, keepDays,
-                s3Storage, azureStorage);
-    }
-
-    /** This configuration with other age keys (empty list: no encryption; empty secret: cannot decrypt). */
-    public TidemarkConfig withAgeKeys(List<String> publicKeys, Optional<Secret> secretKey) {
-        return new TidemarkConfig(dataDir, databaseUrl, redisUrl, host, port, adminPassword,
-                snapshotsEnabled, mainSchedule, redisSchedule, publicKeys, secretKey, storageProvider,
-                localStorageDir, snapshotMode, parallelism, partSize, compressionLevel, keepLast, keepDays,
-                s3Storage, azureStorage);
+    /** A builder holding this configuration's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Every setting, with passwords in connection strings and all secrets replaced by {@code ***}. */
     @Override
     public String toString() {
         return "TidemarkConfig[dataDir=" + dataDir
-                + ", databaseUrl=" + Redaction.url(databaseUrl)
-                + ", redisUrl=" + redisUrl.map(Redaction::url).orElse("(built-in)")
+                + ", connections=" + redacted(connections)
+                + ", schedules=" + schedules
                 + ", host=" + host
                 + ", port=" + port
                 + ", adminPassword=" + (adminPassword.isPresent() ? "***" : "(generated)")
                 + ", snapshotsEnabled=" + snapshotsEnabled
-                + ", mainSchedule=" + mainSchedule.orElse("(none)")
-                + ", redisSchedule=" + redisSchedule.orElse("(none)")
                 + ", agePublicKeys=" + agePublicKeys
                 + ", ageSecretKey=" + (ageSecretKey.isPresent() ? "***" : "(none)")
-                + ", storageProvider=" + storageProvider
-                + ", localStorageDir=" + localStorageDir
+                + ", storage=" + storage
                 + ", snapshotMode=" + snapshotMode
                 + ", parallelism=" + parallelism
                 + ", partSize=" + partSize
                 + ", compressionLevel=" + compressionLevel
                 + ", keepLast=" + keepLast.map(String::valueOf).orElse("(unset)")
-                + ", keepDays=" + keepDays.map(String::valueOf).orElse("(unset)")
-                + s3Storage.map(s3 -> ", s3Storage=" + s3).orElse("")
-                + azureStorage.map(azure -> ", azureStorage=" + azure).orElse("") + "]";
+                + ", keepDays=" + keepDays.map(String::valueOf).orElse("(unset)") + "]";
+    }
+
+    private static String redacted(Map<String, String> connections) {
+        return connections.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(entry -> entry.getKey() + "=" + Redaction.url(entry.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    /** Changes some values of a configuration; every value not set keeps the one it was built from. */
+    public static final class Builder {
+        private Path dataDir;
+        private final Map<String, String> connections;
+        private final Map<String, String> schedules;
+        private String host;
+        private int port;
+        private Optional<Secret> adminPassword;
+        private boolean snapshotsEnabled;
+        private List<String> agePublicKeys;
+        private Optional<Secret> ageSecretKey;
+        private StorageSettings storage;
+        private SnapshotMode snapshotMode;
+        private int parallelism;
+        private long partSize;
+        private int compressionLevel;
+        private Optional<Integer> keepLast;
+        private Optional<Integer> keepDays;
+
+        private Builder(TidemarkConfig from) {
+            dataDir = from.dataDir;
+            connections = new LinkedHashMap<>(from.connections);
+            schedules = new LinkedHashMap<>(from.schedules);
+            host = from.host;
+            port = from.port;
+            adminPassword = from.adminPassword;
+            snapshotsEnabled = from.snapshotsEnabled;
+            agePublicKeys = from.agePublicKeys;
+            ageSecretKey = from.ageSecretKey;
+            storage = from.storage;
+            snapshotMode = from.snapshotMode;
+            parallelism = from.parallelism;
+            partSize = from.partSize;
+            compressionLevel = from.compressionLevel;
+            keepLast = from.keepLast;
+            keepDays = from.keepDays;
+        }
+
+        /** Another main database, e.g. from a command-line flag. */
+        public Builder databaseUrl(String url) {
+            return connection(SnapshotSource.MAIN, Optional.of(url));
+        }
+
+        /** Another connection string for {@code source}; empty removes it (for {@code redis}: the built-in store). */
+        public Builder connection(SnapshotSource source, Optional<String> url) {
+            url.ifPresentOrElse(value -> connections.put(source.name(), value), () -> connections.remove(source.name()));
+            return this;
+        }
+
+        /** Another schedule for {@code source}; empty removes it. */
+        public Builder schedule(SnapshotSource source, Optional<String> cron) {
+            cron.ifPresentOrElse(value -> schedules.put(source.name(), value), () -> schedules.remove(source.name()));
+            return this;
+        }
+
+        public Builder dataDir(Path folder) {
+            dataDir = folder;
+            return this;
+        }
+
+        /** The HTTP server on another address and port. */
+        public Builder http(String newHost, int newPort) {
+            host = newHost;
+            port = newPort;
+            return this;
+        }
+
+        public Builder adminPassword(Optional<Secret> password) {
+            adminPassword = password;
+            return this;
+        }
+
+        public Builder snapshotsEnabled(boolean enabled) {
+            snapshotsEnabled = enabled;
+            return this;
+        }
+
+        /** Other age keys (empty list: no encryption; empty secret: cannot decrypt). */
+        public Builder ageKeys(List<String> publicKeys, Optional<Secret> secretKey) {
+            agePublicKeys = publicKeys;
+            ageSecretKey = secretKey;
+            return this;
+        }
+
+        /** Snapshots kept in another storage. */
+        public Builder storage(StorageSettings settings) {
+            storage = settings;
+            return this;
+        }
+
+        public Builder snapshotMode(SnapshotMode mode) {
+            snapshotMode = mode;
+            return this;
+        }
+
+        public Builder parallelism(int workers) {
+            parallelism = workers;
+            return this;
+        }
+
+        public Builder partSize(long bytes) {
+            partSize = bytes;
+            return this;
+        }
+
+        public Builder compressionLevel(int level) {
+            compressionLevel = level;
+            return this;
+        }
+
+        /** Other retention rules; empty keeps that rule off. */
+        public Builder retention(Optional<Integer> last, Optional<Integer> days) {
+            keepLast = last;
+            keepDays = days;
+            return this;
+        }
+
+        public TidemarkConfig build() {
+            return new TidemarkConfig(dataDir, connections, schedules, host, port, adminPassword, snapshotsEnabled,
+                    agePublicKeys, ageSecretKey, storage, snapshotMode, parallelism, partSize, compressionLevel,
+                    keepLast, keepDays);
+        }
     }
 }

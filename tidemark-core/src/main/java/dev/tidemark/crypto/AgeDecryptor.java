@@ -3,7 +3,7 @@ package dev.tidemark.crypto;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.UnsupportedRecipientStanzaException;
 import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
-import dev.tidemark.config.Secret;
+import dev.tidemark.env.Secret;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.FilterInputStream;
@@ -48,6 +48,29 @@ public final class AgeDecryptor {
     /** The public keys of the identities, in order; safe to show. */
     public List<String> publicKeys() {
         return publicKeys;
+    }
+
+    /**
+     * Fails before any work starts when {@code decryptor} (the configured identities, or null when no secret key
+     * is configured) cannot read a file encrypted to {@code recipients}.
+     *
+     * @param what       names the file in messages, e.g. {@code snapshot 20261125T…-main-3fa2c1}
+     * @param recipients the recipients the file is encrypted to, or empty when unknown
+     * @throws TidemarkException KEY when the secret key is missing or belongs to none of the recipients
+     */
+    public static void requireKey(AgeDecryptor decryptor, String what, List<String> recipients) {
+        String needed = recipients.isEmpty() ? "" : " (it is encrypted to " + String.join(", ", recipients) + ")";
+        if (decryptor == null) {
+            throw new TidemarkException(ErrorKind.KEY, what + " is encrypted and "
+                    + AgeKeys.SECRET_KEY_VARIABLE + " is not set" + needed,
+                    "set " + AgeKeys.SECRET_KEY_VARIABLE + " or " + AgeKeys.SECRET_KEY_VARIABLE
+                            + "_FILE to the matching AGE-SECRET-KEY-1… key");
+        }
+        if (!recipients.isEmpty() && !decryptor.isRecipient(recipients)) {
+            throw new TidemarkException(ErrorKind.KEY, what + " needs another secret key: "
+                    + AgeKeys.SECRET_KEY_VARIABLE + " belongs to " + String.join(", ", decryptor.publicKeys()) + needed,
+                    "set " + AgeKeys.SECRET_KEY_VARIABLE + " to the secret key of one of its recipients");
+        }
     }
 
     /** Whether one of the identities belongs to one of {@code recipients}. */

@@ -1,6 +1,6 @@
 package dev.tidemark.crypto;
 
-import dev.tidemark.config.Secret;
+import dev.tidemark.env.Secret;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -6,7 +6,7 @@ import com.exceptionfactory.jagged.bech32.Bech32;
 import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
-import dev.tidemark.config.Secret;
+import dev.tidemark.env.Secret;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.math.BigInteger;

@@ -5,8 +5,6 @@ import dev.tidemark.archive.ArchiveReader;
 import dev.tidemark.archive.Manifest;
 import dev.tidemark.archive.TableContents;
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.crypto.AgeDecryptor;
-import dev.tidemark.crypto.EncryptedArchives;
 import dev.tidemark.source.CsvImport;
 import dev.tidemark.source.Connector;
 import dev.tidemark.source.RestoreSession;
@@ -31,31 +29,18 @@ import java.util.Optional;
  * matched.
  */
 final class SnapshotRestorer {
-    private final AgeDecryptor decryptor;
     private final int parallelism;
 
-    /** A restorer that loads one part at a time. */
-    SnapshotRestorer(AgeDecryptor decryptor) {
-        this(decryptor, 1);
-    }
-
-    /**
-     * @param decryptor   decrypts encrypted snapshots; null when no secret key is configured
-     * @param parallelism parts loaded at once where the target allows it ({@code SNAPSHOTS_PARALLELISM})
-     */
-    SnapshotRestorer(AgeDecryptor decryptor, int parallelism) {
-        this.decryptor = decryptor;
+    /** @param parallelism parts loaded at once where the target allows it ({@code SNAPSHOTS_PARALLELISM}) */
+    SnapshotRestorer(int parallelism) {
         this.parallelism = parallelism;
     }
 
-    RestoreResult restore(SnapshotEntry entry, InputStream stored, Connector target, boolean replace, JobProgress progress) {
+    RestoreResult restore(SnapshotEntry entry, VerifiedArchive verified, Connector target, boolean replace,
+                          JobProgress progress) {
         String operation = "restore of " + entry.id() + " into " + target.describe();
         progress.bytesTotal(entry.size());
-        ArchiveDigest digest = new ArchiveDigest(new CountingInputStream(stored, progress), entry.id(), entry.sha256());
-        // storage reads, the file's hash and decryption run on their own thread, beside the load
-        try (InputStream decrypted = EncryptedArchives.open(entry, digest.stream(), decryptor);
-             ReadAheadInputStream archiveBytes = new ReadAheadInputStream(decrypted, "tidemark-fetch");
-             ArchiveReader reader = ArchiveReader.open(archiveBytes);
+        try (ArchiveReader reader = ArchiveReader.open(verified.archive());
              RestoreSession session = target.openRestore(parallelism)) {
             Schema schema = reader.header().schema();
             List<String> warnings = new ArrayList<>(session.prepare(schema, replace));
@@ -65,9 +50,7 @@ final class SnapshotRestorer {
                     : loadInOrder(reader, session, progress);
             progress.phase(Phase.VERIFYING);
             Manifest manifest = reader.finish();
-            // age authenticates the final chunk only at the very end of the payload
-            archiveBytes.transferTo(OutputStream.nullOutputStream());
-            digest.check();
+            verified.finish();
             requireAllRowsLoaded(manifest, loaded);
             if (Thread.currentThread().isInterrupted()) {
                 throw new java.io.InterruptedIOException("the restore was interrupted");

@@ -4,27 +4,14 @@ import dev.tidemark.archive.ArchivePart;
 import dev.tidemark.archive.ArchiveReader;
 import dev.tidemark.archive.Manifest;
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.crypto.AgeDecryptor;
-import dev.tidemark.crypto.EncryptedArchives;
 import dev.tidemark.error.ErrorKind;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /** Reads a stored snapshot end to end and checks every checksum, without touching any database. */
 final class SnapshotVerifier {
-    private final AgeDecryptor decryptor;
-
-    /** @param decryptor decrypts encrypted snapshots; null when no secret key is configured */
-    SnapshotVerifier(AgeDecryptor decryptor) {
-        this.decryptor = decryptor;
-    }
-
-    VerifyResult verify(SnapshotEntry entry, InputStream stored, JobProgress progress) {
+    VerifyResult verify(SnapshotEntry entry, VerifiedArchive verified, JobProgress progress) {
         progress.bytesTotal(entry.size());
         progress.phase(Phase.VERIFYING);
-        ArchiveDigest digest = new ArchiveDigest(new CountingInputStream(stored, progress), entry.id(), entry.sha256());
-        try (InputStream archiveBytes = EncryptedArchives.open(entry, digest.stream(), decryptor);
-             ArchiveReader reader = ArchiveReader.open(archiveBytes)) {
+        try (ArchiveReader reader = ArchiveReader.open(verified.archive())) {
             for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
                 progress.table(part.tableName());
                 long rows = 0;
@@ -34,8 +21,7 @@ final class SnapshotVerifier {
                 progress.addRows(rows);
             }
             Manifest manifest = reader.finish();
-            archiveBytes.transferTo(OutputStream.nullOutputStream());
-            digest.check();
+            verified.finish();
             progress.phase(Phase.DONE);
             return new VerifyResult(entry.id(), manifest.tables().size(), manifest.totalRows(), manifest.totalBytes(),
                     entry.size());

@@ -6,27 +6,26 @@ import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.crypto.AgeDecryptor;
 import dev.tidemark.crypto.AgeKeys;
-import dev.tidemark.crypto.EncryptedArchives;
-import dev.tidemark.dialect.Dialect;
-import dev.tidemark.dialect.Dialects;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.source.Connector;
+import dev.tidemark.source.Connectors;
+import dev.tidemark.source.SnapshotSource;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.SnapshotStorages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The entry point for everything Tidemark does: the CLI, the server and embedding applications all go
  * through this class. Thread-safe. One instance per configuration; close it to release the storage.
  */
 public final class Tidemark implements AutoCloseable {
-    /** The snapshot source naming the main SQL database. */
-    public static final String MAIN = "main";
-    /** The snapshot source naming the Redis-compatible store. */
-    public static final String REDIS = "redis";
+    /** The message of every refusal while {@code SNAPSHOTS_ENABLED=0}. */
+    public static final String DISABLED_MESSAGE = "snapshots are disabled (SNAPSHOTS_ENABLED=0)";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tidemark.class);
 
@@ -43,7 +42,7 @@ public final class Tidemark implements AutoCloseable {
         this.config = config;
         AgeKeys.requireValidRecipients(config.agePublicKeys());
         this.decryptor = config.ageSecretKey().map(AgeDecryptor::of).orElse(null);
-        this.storage = SnapshotStorages.open(config);
+        this.storage = SnapshotStorages.open(config.storage());
         this.catalog = new SnapshotCatalog(storage);
     }
 
@@ -80,23 +79,59 @@ public final class Tidemark implements AutoCloseable {
     }
 
     /**
-     * Takes a snapshot of the main database (source {@code main}) and stores it. The main database is
+     * Takes a snapshot of {@code source} (a {@link SnapshotSource} name) and stores it. The main database is
      * read-only for other writers while it runs.
+     *
+     * @throws TidemarkException USAGE for an unknown source or one that cannot be snapshotted here (see
+     *         {@link #unavailableReason})
      */
     public SnapshotEntry createSnapshot(String source, JobProgress progress) {
         requireEnabled();
-        if (!MAIN.equals(source)) {
-            throw new TidemarkException(ErrorKind.USAGE, "unknown snapshot source '" + source + "'",
-                    "this version snapshots the main database: use --source main");
+        SnapshotSource named = SnapshotSource.require(source);
+        Optional<String> reason = unavailableReason(named);
+        if (reason.isPresent()) {
+            throw new TidemarkException(ErrorKind.USAGE, reason.get(), "snapshot the main database (source main)");
         }
-        Dialect database = Dialects.forUrl(config.databaseUrl());
+        Connector database = Connectors.forUrl(config.connection(named).orElseThrow());
         SnapshotEntry created;
-        try (var held = monitor.enter(Mode.READ_ONLY, progress)) {
+        try (var held = named == SnapshotSource.MAIN ? monitor.enter(Mode.READ_ONLY, progress) : null) {
             created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions(), config.agePublicKeys(), config.parallelism())
-                    .create(database, source, config.snapshotMode(), progress));
+                    .create(database, named.name(), config.snapshotMode(), progress));
         }
         pruneAfterSnapshot();
         return created;
+    }
+
+    /**
+     * Why snapshots of {@code source} cannot be taken with this configuration and build, or empty when they can:
+     * its connection variable is not set, or no installed backend reads its connection string.
+     */
+    public Optional<String> unavailableReason(SnapshotSource source) {
+        Optional<String> url = config.connection(source);
+        if (url.isEmpty()) {
+            return Optional.of(source.label() + " snapshots are not available: " + source.connectionVariable()
+                    + " is not set and this build has no built-in store for it");
+        }
+        String scheme = Connectors.scheme(url.get());
+        if (Connectors.factoryFor(scheme).isEmpty()) {
+            return Optional.of(source.label() + " snapshots are not available: this build has no backend for "
+                    + scheme + ": connection strings");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code connectionString} as Tidemark shows it: read by its backend's own parser and rebuilt without secrets.
+     *
+     * @throws TidemarkException CONFIG when no installed backend reads it or it is malformed
+     */
+    public static String describe(String connectionString) {
+        return Connectors.forUrl(connectionString).describe();
+    }
+
+    /** Whether {@code target} (a restore target as given, null or blank for none) means the configured main database. */
+    public boolean intoMain(String target) {
+        return target == null || target.isBlank() || target.strip().equals(config.databaseUrl());
     }
 
     /**
@@ -109,12 +144,12 @@ public final class Tidemark implements AutoCloseable {
     public RestoreResult restore(String id, String target, boolean replace, JobProgress progress) {
         requireEnabled();
         SnapshotEntry entry = show(id);
-        EncryptedArchives.requireKey(entry, decryptor);
-        boolean intoMain = target == null || target.isBlank() || target.strip().equals(config.databaseUrl());
-        Dialect database = Dialects.forUrl(intoMain ? config.databaseUrl() : target);
-        try (var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null;
-             InputStream stored = openArchive(entry)) {
-            return fail(progress, () -> new SnapshotRestorer(decryptor, config.parallelism()).restore(entry, stored, database, replace, progress));
+        boolean intoMain = intoMain(target);
+        Connector database = Connectors.forUrl(intoMain ? config.databaseUrl() : target);
+        // opened before maintenance starts, so a missing or wrong key is reported without blocking the application
+        try (VerifiedArchive archive = openVerified(entry, progress, true);
+             var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null) {
+            return fail(progress, () -> new SnapshotRestorer(config.parallelism()).restore(entry, archive, database, replace, progress));
         } catch (IOException e) {
             throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
         }
@@ -123,9 +158,8 @@ public final class Tidemark implements AutoCloseable {
     /** Reads a snapshot completely and checks every checksum. */
     public VerifyResult verify(String id, JobProgress progress) {
         SnapshotEntry entry = show(id);
-        EncryptedArchives.requireKey(entry, decryptor);
-        try (InputStream stored = openArchive(entry)) {
-            return fail(progress, () -> new SnapshotVerifier(decryptor).verify(entry, stored, progress));
+        try (VerifiedArchive archive = openVerified(entry, progress, true)) {
+            return fail(progress, () -> new SnapshotVerifier().verify(entry, archive, progress));
         } catch (IOException e) {
             throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
         }
@@ -159,13 +193,9 @@ public final class Tidemark implements AutoCloseable {
      */
     public void downloadDecrypted(String id, OutputStream out) {
         SnapshotEntry entry = show(id);
-        EncryptedArchives.requireKey(entry, decryptor);
-        try (InputStream stored = openArchive(entry)) {
-            ArchiveDigest digest = new ArchiveDigest(stored, entry.id(), entry.sha256());
-            try (InputStream archive = EncryptedArchives.open(entry, digest.stream(), decryptor)) {
-                archive.transferTo(out);
-                digest.check();
-            }
+        try (VerifiedArchive verified = openVerified(entry, null, false)) {
+            verified.archive().transferTo(out);
+            verified.finish();
         } catch (IOException e) {
             throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
         }
@@ -201,8 +231,8 @@ public final class Tidemark implements AutoCloseable {
     /** Copies database {@code from} into database {@code to} in one streaming pass, all or nothing. */
     public RestoreResult migrate(String from, String to, boolean replace, JobProgress progress) {
         requireEnabled();
-        Dialect source = Dialects.forUrl(from);
-        Dialect target = Dialects.forUrl(to);
+        Connector source = Connectors.forUrl(from);
+        Connector target = Connectors.forUrl(to);
         if (source.describe().equals(target.describe())) {
             throw new TidemarkException(ErrorKind.USAGE, "source and target are the same database: "
                     + source.describe(), "give a different --to");
@@ -236,16 +266,30 @@ public final class Tidemark implements AutoCloseable {
         return catalog.openArchive(entry);
     }
 
+    /** The stored archive of {@code entry}, opened for reading with its checks; {@code progress} counts its bytes. */
+    private VerifiedArchive openVerified(SnapshotEntry entry, JobProgress progress, boolean readAhead) throws IOException {
+        InputStream stored = openArchive(entry);
+        try {
+            return VerifiedArchive.open(entry, progress == null ? stored : new CountingInputStream(stored, progress),
+                    decryptor, readAhead);
+        } catch (IOException | RuntimeException e) {
+            stored.close();
+            throw e;
+        }
+    }
+
     private ArchiveOptions archiveOptions() {
         // zstd compresses on its own threads, so appending parts to the archive rarely waits for it
         return new ArchiveOptions(config.compressionLevel(), config.partSize(), config.dataDir().resolve("tmp"),
                 config.parallelism());
     }
 
-    private void requireEnabled() {
+    /**
+     * @throws TidemarkException DISABLED while {@code SNAPSHOTS_ENABLED=0}
+     */
+    public void requireEnabled() {
         if (!config.snapshotsEnabled()) {
-            throw new TidemarkException(ErrorKind.DISABLED, "snapshots are disabled (SNAPSHOTS_ENABLED=0)",
-                    "set SNAPSHOTS_ENABLED=1 to enable them");
+            throw new TidemarkException(ErrorKind.DISABLED, DISABLED_MESSAGE, "set SNAPSHOTS_ENABLED=1 to enable them");
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The one exception type Tidemark throws for conditions a user can act on. The message is a single
  * line that says what is wrong; the hint says what to do. Neither ever contains a secret: callers
- * pass redacted locations (see {@link dev.tidemark.config.Redaction}).
+ * pass redacted locations (see {@code dev.tidemark.env.Redaction}).
  */
 public class TidemarkException extends RuntimeException {
     private static final long serialVersionUID = 1L;

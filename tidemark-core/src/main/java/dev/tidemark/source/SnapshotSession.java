@@ -4,10 +4,9 @@ import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.util.List;
 import java.util.Optional;
-import dev.tidemark.dialect.Dialect;
 
 /**
- * A consistent, read-only view of a database, open from {@link Dialect#openSnapshot} until
+ * A consistent, read-only view of a database, open from {@link Connector#openSnapshot} until
  * {@link #close()}. Every read through one session sees the same single point in the database's
  * history. In {@link SnapshotMode#READ_ONLY} other clients' writes wait (they are not rejected or lost)
  * until the session closes.

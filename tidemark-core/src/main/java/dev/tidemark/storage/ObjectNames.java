@@ -56,6 +56,38 @@ public final class ObjectNames {
         return prefix;
     }
 
+    /**
+     * The prefix a {@code …_PREFIX} setting (or a URL's path) gives, as stored: without leading or trailing slashes,
+     * then followed by one {@code /}; empty when it is empty.
+     *
+     * @throws dev.tidemark.error.TidemarkException CONFIG naming {@code variable} when it is not a valid prefix
+     */
+    public static String prefixSetting(String variable, String prefix) {
+        String trimmed = trimSlashes(prefix);
+        if (trimmed.isEmpty()) {
+            return "";
+        }
+        try {
+            return requireValidPrefix(trimmed + "/");
+        } catch (IllegalArgumentException e) {
+            throw dev.tidemark.env.Environment.error(variable, "the prefix '" + trimmed.replaceAll("[^\\x20-\\x7e]", "?")
+                    + "' is not valid", "use segments of letters, digits, '.', '_' and '-' separated by '/'");
+        }
+    }
+
+    /** {@code path} without leading and trailing slashes. */
+    public static String trimSlashes(String path) {
+        int start = 0;
+        int end = path.length();
+        while (start < end && path.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(start, end);
+    }
+
     private static String printable(String text) {
         String shortened = text.length() > 80 ? text.substring(0, 80) + "…" : text;
         return shortened.replaceAll("\\p{Cntrl}", "?");

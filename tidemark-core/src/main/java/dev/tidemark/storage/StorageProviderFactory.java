@@ -1,12 +1,13 @@
 package dev.tidemark.storage;
 
-import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.env.Environment;
+import java.nio.file.Path;
 
 /**
- * Opens snapshot storages of one provider that lives in its own module (S3, Azure Blob). Registered
- * with {@link java.util.ServiceLoader} under
- * {@code META-INF/services/dev.tidemark.storage.StorageProviderFactory}, so the core finds every
- * provider on the class path without depending on it.
+ * One snapshot storage provider (the local folder, S3, Azure Blob, …). Registered with
+ * {@link java.util.ServiceLoader} under {@code META-INF/services/dev.tidemark.storage.StorageProviderFactory} by
+ * the module that holds it, so the core lists no provider by name: each provider names itself, reads and
+ * checks its own variables, keeps its own secrets out of messages, and opens storages from its own settings.
  */
 public interface StorageProviderFactory {
 
@@ -14,10 +15,19 @@ public interface StorageProviderFactory {
     String name();
 
     /**
-     * The storage the configuration describes, checked to be reachable.
+     * Reads this provider's variables ({@link Environment#storage} applies the {@code SNAPSHOTS_} fallback and
+     * {@code _FILE}) and checks them.
      *
-     * @throws dev.tidemark.error.TidemarkException of kind STORAGE when it cannot be reached or refuses
-     *         the credentials, of kind CONFIG when the configuration lacks this provider's settings
+     * @param dataDir Tidemark's own folder ({@code DATA_DIR}), for defaults under it
+     * @throws dev.tidemark.error.TidemarkException CONFIG naming the variable and what is wrong with it, never its
+     *         value when that may hold a secret
      */
-    SnapshotStorage open(TidemarkConfig config);
+    StorageSettings parse(Environment environment, Path dataDir);
+
+    /**
+     * The storage {@code settings} (as {@link #parse} returned them) describe, checked to be reachable.
+     *
+     * @throws dev.tidemark.error.TidemarkException STORAGE when it cannot be reached or refuses the credentials
+     */
+    SnapshotStorage open(StorageSettings settings);
 }

@@ -3,7 +3,7 @@ package dev.tidemark.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.config.Secret;
+import dev.tidemark.env.Secret;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.ByteArrayInputStream;

@@ -1,8 +1,11 @@
 package dev.tidemark.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.env.Environment;
+import dev.tidemark.error.ErrorKind;
+import dev.tidemark.error.TidemarkException;
 import dev.tidemark.storage.local.LocalStorage;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,14 +17,26 @@ class SnapshotStoragesTest {
     Path temp;
 
     @Test
-    void localProviderUsesTheConfiguredFolderAndCreatesIt() throws Exception {
-        Path folder = temp.resolve("data/snapshots");
-        TidemarkConfig config = TidemarkConfig.fromEnvironment(Map.of("DATA_DIR", temp.resolve("data").toString()));
+    void localIsTheDefaultProviderAndRegistersLikeAnyOther() throws Exception {
+        Path dataDir = temp.resolve("data");
+        StorageSettings settings = SnapshotStorages.parse(new Environment(Map.of()), dataDir);
 
-        try (SnapshotStorage storage = SnapshotStorages.open(config)) {
+        assertThat(settings.provider()).isEqualTo("local");
+        assertThat(SnapshotStorages.availableProviders()).contains("local");
+        try (SnapshotStorage storage = SnapshotStorages.open(settings)) {
             assertThat(storage).isInstanceOf(LocalStorage.class);
-            assertThat(storage.describe()).isEqualTo("local " + folder);
-            assertThat(folder).isDirectory();
+            assertThat(storage.describe()).isEqualTo("local " + dataDir.resolve("snapshots"));
+            assertThat(dataDir.resolve("snapshots")).isDirectory();
         }
+    }
+
+    @Test
+    void anUnknownProviderIsRefusedWithTheInstalledOnesListed() {
+        assertThatThrownBy(() -> SnapshotStorages.parse(new Environment(Map.of("STORAGE_PROVIDER", "GCS")), temp))
+                .isInstanceOfSatisfying(TidemarkException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
+                    assertThat(e.getMessage()).isEqualTo("STORAGE_PROVIDER: unknown provider 'gcs'");
+                    assertThat(e.hint()).contains("local");
+                });
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.SnapshotSource;
 
 /** Tidemark's encrypted archives and the real age command line tool read each other's files. */
 class AgeCliInteropTest {
@@ -57,7 +58,7 @@ class AgeCliInteropTest {
     void aTidemarkArchiveDecryptsWithTheAgeCliAlone() throws Exception {
         Path download = dir.resolve("snapshot.tar.zst.age");
         try (Tidemark tidemark = tidemark(dir.resolve("store"), Map.of("SNAPSHOTS_AGE_PUBLIC_KEY", publicKey))) {
-            SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
             try (OutputStream out = Files.newOutputStream(download)) {
                 tidemark.download(entry.id(), out);
             }
@@ -82,7 +83,7 @@ class AgeCliInteropTest {
         Path plain = dir.resolve("plain.tar.zst");
         SnapshotEntry original;
         try (Tidemark unencrypted = tidemark(dir.resolve("plain-store"), Map.of())) {
-            original = unencrypted.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            original = unencrypted.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
             try (OutputStream out = Files.newOutputStream(plain)) {
                 unencrypted.download(original.id(), out);
             }
@@ -93,7 +94,7 @@ class AgeCliInteropTest {
         Path store = dir.resolve("store");
         SnapshotCatalog catalog = new SnapshotCatalog(new LocalStorage(store));
         SnapshotId known = original.snapshotId();
-        SnapshotId unknown = SnapshotId.create(Tidemark.MAIN, original.createdAt().plusSeconds(60));
+        SnapshotId unknown = SnapshotId.create(SnapshotSource.MAIN.name(), original.createdAt().plusSeconds(60));
         try (PendingSnapshot pending = catalog.beginEncrypted(known, List.of(publicKey))) {
             pending.stream().write(encrypted);
             pending.commit("sqlite", null, null, List.of());

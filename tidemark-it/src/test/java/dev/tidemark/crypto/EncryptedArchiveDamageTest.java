@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.SnapshotSource;
 
 /**
  * Damage to an encrypted archive (truncation, a changed payload byte, a tampered header) is refused with
@@ -50,7 +51,7 @@ class EncryptedArchiveDamageTest {
         tidemark = new Tidemark(TidemarkConfig.fromEnvironment(Map.of("DATA_DIR", dir.resolve("data").toString(),
                 "DATABASE_URL", "sqlite:" + main, "SNAPSHOTS_STORAGE_LOCAL_DIR", store.toString(),
                 "SNAPSHOTS_AGE_PUBLIC_KEY", key.publicKey(), "SNAPSHOTS_AGE_SECRET_KEY", key.secretKey().reveal())));
-        entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+        entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
         stored = store.resolve(entry.archive());
         assertThat(Files.size(stored)).as("the archive spans several chunks").isGreaterThan(headerLength() + NONCE + 4L * CHUNK);
         target = EncryptedSnapshotTest.existingTarget(dir);

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.SnapshotSource;
 
 /**
  * Encrypted snapshots end to end on real SQLite files and the local storage: what is stored, who can
@@ -69,7 +70,7 @@ class EncryptedSnapshotTest {
     }
 
     SnapshotEntry snapshot(Tidemark tidemark) {
-        return tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+        return tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
     }
 
     @Test

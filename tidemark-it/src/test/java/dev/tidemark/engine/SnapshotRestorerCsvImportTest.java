@@ -155,8 +155,10 @@ class SnapshotRestorerCsvImportTest {
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive));
         SnapshotEntry entry = new SnapshotEntry(ID, "main", "sqlite", Instant.parse("2026-01-02T03:04:05Z"),
                 ID + ".tar.zst", archive.length, sha256, false, SCHEMA.tables().size(), null, 1, List.of());
-        return new SnapshotRestorer(null).restore(entry, new ByteArrayInputStream(archive),
-                Dialects.forUrl("postgresql://postgres@" + SERVER + "/" + database), true, new JobProgress("restore", ID));
+        try (VerifiedArchive verified = VerifiedArchive.open(entry, new ByteArrayInputStream(archive), null, true)) {
+            return new SnapshotRestorer(1).restore(entry, verified,
+                    Dialects.forUrl("postgresql://postgres@" + SERVER + "/" + database), true, new JobProgress("restore", ID));
+        }
     }
 
     private static List<List<String>> expected(List<String[]> rows) {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.tidemark.source.KeyRange;
+import dev.tidemark.source.SnapshotSource;
 
 /** The engine end to end on real SQLite files and the local storage: modes, exclusivity, failures. */
 class TidemarkEngineTest {
@@ -67,7 +68,7 @@ class TidemarkEngineTest {
     void modesFollowTheRunningJob() throws Exception {
         assertThat(tidemark.monitor().mode()).isEqualTo(Mode.NORMAL);
         JobProgress progress = new JobProgress("snapshot", null);
-        SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, progress);
+        SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), progress);
         assertThat(progress.read().phase()).isEqualTo("done");
         assertThat(progress.read().rowsDone()).isEqualTo(10_000);
         assertThat(tidemark.monitor().mode()).isEqualTo(Mode.NORMAL);
@@ -84,7 +85,7 @@ class TidemarkEngineTest {
         try {
             assertThat(tidemark.monitor().mode()).isEqualTo(Mode.READ_ONLY);
             assertThat(tidemark.monitor().currentJob()).containsSame(first);
-            assertThatThrownBy(() -> tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null)))
+            assertThatThrownBy(() -> tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null)))
                     .isInstanceOfSatisfying(TidemarkException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.BUSY);
                         assertThat(e.getMessage()).contains("snapshot");
@@ -97,7 +98,7 @@ class TidemarkEngineTest {
 
     @Test
     void theMainDatabaseIsInMaintenanceDuringARestoreIntoIt() throws Exception {
-        SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+        SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
         JobProgress progress = new JobProgress("restore", entry.id());
         Future<RestoreResult> restore = background.submit(() -> tidemark.restore(entry.id(), null, true, progress));
         Mode seen = Mode.NORMAL;
@@ -120,7 +121,7 @@ class TidemarkEngineTest {
         JobProgress progress = new JobProgress("snapshot", null);
 
         assertThatThrownBy(() -> new SnapshotCreator(catalog, new ArchiveOptions(3, 1 << 20, dir.resolve("spool")))
-                .create(failing, Tidemark.MAIN, SnapshotMode.READ_ONLY, progress))
+                .create(failing, SnapshotSource.MAIN.name(), SnapshotMode.READ_ONLY, progress))
                 .isInstanceOf(TidemarkException.class)
                 .hasMessageContaining("disk went away");
 
@@ -132,7 +133,7 @@ class TidemarkEngineTest {
 
     @Test
     void anInterruptedRestoreCommitsNothing() {
-        SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+        SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
         Path target = dir.resolve("interrupted.db");
         Thread.currentThread().interrupt();
         try {
@@ -152,7 +153,7 @@ class TidemarkEngineTest {
                 "DATA_DIR", dir.resolve("data").toString(), "DATABASE_URL", "sqlite:" + main,
                 "SNAPSHOTS_ENABLED", "0")));
         try (disabled) {
-            assertThatThrownBy(() -> disabled.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null)))
+            assertThatThrownBy(() -> disabled.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null)))
                     .isInstanceOfSatisfying(TidemarkException.class,
                             e -> assertThat(e.kind()).isEqualTo(ErrorKind.DISABLED));
             assertThat(dir.resolve("data").resolve("snapshots")).satisfiesAnyOf(

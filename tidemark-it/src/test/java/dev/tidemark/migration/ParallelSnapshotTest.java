@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.SnapshotSource;
 
 /**
  * {@code SNAPSHOTS_PARALLELISM} on real databases: with several exports at once and large tables cut into
@@ -70,7 +71,7 @@ class ParallelSnapshotTest {
 
         ScratchDatabase target = scratch(backend);
         try (Tidemark tidemark = tidemark(source, "4", "restore")) {
-            SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
             tidemark.restore(entry.id(), target.url(), false, new JobProgress("restore", entry.id()));
         }
         for (String query : List.of("SELECT id, name FROM customers ORDER BY id",
@@ -104,7 +105,7 @@ class ParallelSnapshotTest {
         List<List<String>> before = rows(target, "SELECT id, n, note FROM events ORDER BY id");
 
         try (Tidemark tidemark = tidemark(source, "4", "failing")) {
-            SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
             assertThatThrownBy(() -> tidemark.restore(entry.id(), target.url(), true, new JobProgress("restore", entry.id())))
                     .isInstanceOf(TidemarkException.class)
                     .hasMessageContaining("events");
@@ -180,7 +181,7 @@ class ParallelSnapshotTest {
     private Map<String, List<String>> snapshotRows(ScratchDatabase db, String parallelism, String label) throws Exception {
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         try (Tidemark tidemark = tidemark(db, parallelism, label)) {
-            SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
             tidemark.download(entry.id(), archive);
         }
         Map<String, List<String>> tables = new LinkedHashMap<>();

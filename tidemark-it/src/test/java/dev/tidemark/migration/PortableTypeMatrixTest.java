@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.tidemark.source.SnapshotSource;
 
 /**
  * The seed's migration steps for every ordered pair of backends: a snapshot of a natively created
@@ -64,7 +65,7 @@ class PortableTypeMatrixTest {
     private void copy(ScratchDatabase from, ScratchDatabase to) {
         try (Tidemark tidemark = new Tidemark(TidemarkConfig.fromEnvironment(Map.of(
                 "DATA_DIR", dir.resolve("data").toString(), "DATABASE_URL", from.url())))) {
-            SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
             tidemark.restore(entry.id(), to.url(), false, new JobProgress("restore", entry.id()));
         }
     }

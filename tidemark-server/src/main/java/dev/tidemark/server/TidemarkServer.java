@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.tidemark.source.SnapshotSource;
+import dev.tidemark.server.jobs.SnapshotOperations;
 
 /**
  * {@code tidemark serve}: the REST API, the admin page, the schedules and authentication, on
@@ -88,10 +90,10 @@ public final class TidemarkServer implements AutoCloseable {
     /** The schedules configured in {@code config}, validated. */
     public static List<CronSchedule> schedules(TidemarkConfig config, ZoneId zone) {
         List<CronSchedule> schedules = new ArrayList<>();
-        config.mainSchedule().filter(s -> !s.isBlank()).ifPresent(expression -> schedules.add(
-                CronSchedule.parse(Tidemark.MAIN, "SNAPSHOTS_MAIN_SCHEDULE", expression, zone)));
-        config.redisSchedule().filter(s -> !s.isBlank()).ifPresent(expression -> schedules.add(
-                CronSchedule.parse(Tidemark.REDIS, "SNAPSHOTS_REDIS_SCHEDULE", expression, zone)));
+        for (SnapshotSource source : SnapshotSource.all()) {
+            config.schedule(source).filter(s -> !s.isBlank()).ifPresent(expression -> schedules.add(
+                    CronSchedule.parse(source.name(), source.scheduleVariable(), expression, zone)));
+        }
         return schedules;
     }
 

@@ -6,11 +6,13 @@ import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.Mode;
 import dev.tidemark.engine.OperationMonitor;
 import dev.tidemark.engine.RestoreResult;
+import dev.tidemark.engine.Tidemark;
 import dev.tidemark.engine.VerifyResult;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.tidemark.server.jobs.SnapshotOperations;
 
 /**
  * The real operations, except that snapshots and restores into the main database first hold the mode
@@ -30,28 +32,13 @@ final class GatedOperations implements SnapshotOperations {
     }
 
     @Override
-    public TidemarkConfig config() {
-        return real.config();
+    public Tidemark engine() {
+        return real.engine();
     }
 
     @Override
     public OperationMonitor monitor() {
         return monitor;
-    }
-
-    @Override
-    public String storageDescription() {
-        return real.storageDescription();
-    }
-
-    @Override
-    public List<SnapshotEntry> list() {
-        return real.list();
-    }
-
-    @Override
-    public SnapshotEntry show(String id) {
-        return real.show(id);
     }
 
     @Override
@@ -66,21 +53,6 @@ final class GatedOperations implements SnapshotOperations {
             hold(Mode.MAINTENANCE, progress);
         }
         return real.restore(id, target, replace, progress);
-    }
-
-    @Override
-    public VerifyResult verify(String id, JobProgress progress) {
-        return real.verify(id, progress);
-    }
-
-    @Override
-    public void download(String id, OutputStream out) {
-        real.download(id, out);
-    }
-
-    @Override
-    public void delete(String id) {
-        real.delete(id);
     }
 
     private void hold(Mode mode, JobProgress progress) {

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import dev.tidemark.server.jobs.SnapshotOperations;
 
 /** A server on a random port over a real SQLite main database and local storage, with an HTTP client. */
 final class TestServer implements AutoCloseable {
@@ -75,7 +76,7 @@ final class TestServer implements AutoCloseable {
         env.put("ADMIN_PASSWORD", PASSWORD);
         env.putAll(extraEnv);
         env.values().removeIf(value -> value == null);
-        TidemarkConfig config = TidemarkConfig.fromEnvironment(env).withHttp("127.0.0.1", 0);
+        TidemarkConfig config = TidemarkConfig.fromEnvironment(env).toBuilder().http("127.0.0.1", 0).build();
         this.tidemark = new Tidemark(config);
         this.operations = wrap.apply(SnapshotOperations.of(tidemark));
         try {

@@ -1,6 +1,6 @@
 package dev.tidemark.server.api;
 
-import dev.tidemark.server.SnapshotOperations;
+import dev.tidemark.server.jobs.SnapshotOperations;
 import dev.tidemark.server.auth.AdminPassword;
 import dev.tidemark.server.auth.ApiKeyStore;
 import dev.tidemark.server.auth.LoginThrottle;

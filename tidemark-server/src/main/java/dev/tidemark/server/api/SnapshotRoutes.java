@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
-import dev.tidemark.server.SnapshotOperations;
+import dev.tidemark.server.jobs.SnapshotOperations;
 import dev.tidemark.server.jobs.Job;
 import dev.tidemark.server.jobs.SnapshotJobs;
 import io.javalin.Javalin;

@@ -1,10 +1,10 @@
 package dev.tidemark.server.api;
 
-import dev.tidemark.config.Redaction;
+import dev.tidemark.env.Redaction;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.Mode;
 import dev.tidemark.engine.Tidemark;
-import dev.tidemark.server.SnapshotOperations;
+import dev.tidemark.server.jobs.SnapshotOperations;
 import dev.tidemark.server.jobs.SnapshotJobs;
 import dev.tidemark.server.schedule.Scheduler;
 import io.javalin.Javalin;
@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import dev.tidemark.source.SnapshotSource;
 
 /**
  * {@code /api/status}, {@code /healthz} and the maintenance gate: while a restore into the main
@@ -81,15 +83,15 @@ final class StatusRoutes {
         return status;
     }
 
-    private static List<Map<String, Object>> sources() {
+    private List<Map<String, Object>> sources() {
         List<Map<String, Object>> sources = new ArrayList<>();
-        for (String source : List.of(Tidemark.MAIN, Tidemark.REDIS)) {
+        for (SnapshotSource source : SnapshotSource.all()) {
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("source", source);
-            view.put("label", Tidemark.MAIN.equals(source) ? "Main database" : "Redis");
-            String reason = SnapshotJobs.unavailableReason(source);
-            view.put("available", reason == null);
-            view.put("reason", reason);
+            view.put("source", source.name());
+            view.put("label", source.label());
+            Optional<String> reason = operations.unavailableReason(source);
+            view.put("available", reason.isEmpty());
+            view.put("reason", reason.orElse(null));
             sources.add(view);
         }
         return sources;

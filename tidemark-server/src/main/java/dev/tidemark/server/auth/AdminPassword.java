@@ -1,6 +1,6 @@
 package dev.tidemark.server.auth;
 
-import dev.tidemark.config.Secret;
+import dev.tidemark.env.Secret;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.io.IOException;

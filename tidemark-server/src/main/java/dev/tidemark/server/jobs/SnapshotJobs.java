@@ -1,11 +1,12 @@
 package dev.tidemark.server.jobs;
 
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.dialect.Dialects;
 import dev.tidemark.engine.Tidemark;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
-import dev.tidemark.server.SnapshotOperations;
+import dev.tidemark.source.SnapshotSource;
+import java.util.Optional;
+import dev.tidemark.source.SnapshotSource;
 
 /**
  * Starts snapshot, restore and verify jobs after checking what can be checked at once (the snapshot
@@ -13,9 +14,6 @@ import dev.tidemark.server.SnapshotOperations;
  * straight away instead of as failed jobs.
  */
 public final class SnapshotJobs {
-    /** The message of every refusal while {@code SNAPSHOTS_ENABLED=0}. */
-    public static final String DISABLED_MESSAGE = "snapshots are disabled (SNAPSHOTS_ENABLED=0)";
-
     private final SnapshotOperations operations;
     private final JobRunner runner;
 
@@ -35,11 +33,14 @@ public final class SnapshotJobs {
      *                           holds the source
      */
     public Job createSnapshot(String source) {
-        requireEnabled();
-        String name = source == null || source.isBlank() ? Tidemark.MAIN : source.strip();
-        requireAvailable(name);
-        return runner.submit("snapshot", name, null, "snapshot of the " + describeSource(name),
-                progress -> operations.createSnapshot(name, progress));
+        operations.requireEnabled();
+        SnapshotSource named = source == null || source.isBlank() ? SnapshotSource.MAIN : SnapshotSource.require(source.strip());
+        Optional<String> reason = operations.unavailableReason(named);
+        if (reason.isPresent()) {
+            throw new TidemarkException(ErrorKind.USAGE, reason.get(), "snapshot the main database (source main)");
+        }
+        return runner.submit("snapshot", named.name(), null, "snapshot of " + named.description(),
+                progress -> operations.createSnapshot(named.name(), progress));
     }
 
     /**
@@ -49,13 +50,13 @@ public final class SnapshotJobs {
      * @throws TidemarkException DISABLED, NOT_FOUND, CONFIG for a target no dialect understands, BUSY
      */
     public Job restore(String id, String target, boolean replace) {
-        requireEnabled();
+        operations.requireEnabled();
         SnapshotEntry entry = operations.show(id);
-        boolean intoMain = intoMain(target);
+        boolean intoMain = operations.intoMain(target);
         String targetUrl = intoMain ? null : target.strip();
         // parsed before anything starts, and shown rebuilt from its checked parts, never as given
-        String where = intoMain ? "the main database" : Dialects.forUrl(targetUrl).describe();
-        String resource = intoMain ? Tidemark.MAIN : "target " + where;
+        String where = intoMain ? "the main database" : Tidemark.describe(targetUrl);
+        String resource = intoMain ? SnapshotSource.MAIN.name() : "target " + where;
         return runner.submit("restore", resource, entry.id(), "restore of " + entry.id() + " into " + where,
                 progress -> operations.restore(entry.id(), targetUrl, replace, progress));
     }
@@ -71,37 +72,8 @@ public final class SnapshotJobs {
                 progress -> operations.verify(entry.id(), progress));
     }
 
-    /** Whether {@code target} means the configured main database. */
-    public boolean intoMain(String target) {
-        return target == null || target.isBlank() || target.strip().equals(operations.config().databaseUrl());
-    }
-
-    /** Why snapshots of {@code source} cannot be taken, or null when they can. */
-    public static String unavailableReason(String source) {
-        if (Tidemark.REDIS.equals(source)) {
-            return "Redis snapshots are not available: this version has no Redis source yet";
-        }
-        return null;
-    }
-
-    private void requireEnabled() {
-        if (!operations.config().snapshotsEnabled()) {
-            throw new TidemarkException(ErrorKind.DISABLED, DISABLED_MESSAGE, "set SNAPSHOTS_ENABLED=1 to enable them");
-        }
-    }
-
-    private static void requireAvailable(String source) {
-        if (!Tidemark.MAIN.equals(source) && !Tidemark.REDIS.equals(source)) {
-            throw new TidemarkException(ErrorKind.USAGE, "unknown snapshot source '" + source + "'",
-                    "use source main (the main database) or redis");
-        }
-        String reason = unavailableReason(source);
-        if (reason != null) {
-            throw new TidemarkException(ErrorKind.USAGE, reason, "snapshot the main database (source main)");
-        }
-    }
-
-    private static String describeSource(String source) {
-        return Tidemark.MAIN.equals(source) ? "main database" : source;
+    /** Why snapshots of the source called {@code source} cannot be taken, or empty when they can. */
+    public Optional<String> unavailableReason(String source) {
+        return operations.unavailableReason(SnapshotSource.require(source));
     }
 }

@@ -79,9 +79,9 @@ public final class Scheduler implements AutoCloseable {
     public LastRun runNow(CronSchedule schedule) {
         Instant at = clock.instant();
         LastRun run;
-        String unavailable = SnapshotJobs.unavailableReason(schedule.source());
-        if (unavailable != null) {
-            run = new LastRun(at, null, unavailable);
+        Optional<String> unavailable = jobs.unavailableReason(schedule.source());
+        if (unavailable.isPresent()) {
+            run = new LastRun(at, null, unavailable.get());
         } else {
             try {
                 run = new LastRun(at, jobs.createSnapshot(schedule.source()), null);

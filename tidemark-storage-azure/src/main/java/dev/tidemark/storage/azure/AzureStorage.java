@@ -10,7 +10,7 @@ import com.azure.storage.blob.specialized.BlobInputStream;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import dev.tidemark.config.AzureStorageSettings;
+import dev.tidemark.storage.azure.AzureStorageSettings;
 import dev.tidemark.storage.NoSuchObjectException;
 import dev.tidemark.storage.ObjectNames;
 import dev.tidemark.storage.PartSizes;

@@ -4,15 +4,17 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import dev.tidemark.config.AzureStorageSettings;
-import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.storage.azure.AzureStorageSettings;
+import dev.tidemark.env.Environment;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.storage.PartSizes;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.StorageProviderFactory;
+import dev.tidemark.storage.StorageSettings;
 import dev.tidemark.storage.TransientRetry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The {@code azure} provider: builds the container client from {@link AzureStorageSettings} and checks it. */
@@ -24,10 +26,13 @@ public final class AzureStorageFactory implements StorageProviderFactory {
     }
 
     @Override
-    public SnapshotStorage open(TidemarkConfig config) {
-        AzureStorageSettings settings = config.azureStorage().orElseThrow(() -> new TidemarkException(ErrorKind.CONFIG,
-                "SNAPSHOTS_STORAGE_PROVIDER=azure: no Azure settings",
-                "set SNAPSHOTS_STORAGE_AZURE_CONTAINER and SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING"));
+    public AzureStorageSettings parse(Environment environment, Path dataDir) {
+        return new AzureSettingsParser(environment).parse();
+    }
+
+    @Override
+    public SnapshotStorage open(StorageSettings storageSettings) {
+        AzureStorageSettings settings = (AzureStorageSettings) storageSettings;
         return open(settings, TransientRetry.standard(new AzureFailures()), AzureStorage.DEFAULT_BLOCK_SIZES);
     }
 

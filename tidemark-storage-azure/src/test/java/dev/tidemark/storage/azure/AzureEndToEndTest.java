@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.SnapshotSource;
 
 /**
  * A SQLite database snapshotted to Azure Blob configured through the environment (connection string
@@ -48,7 +49,7 @@ class AzureEndToEndTest {
         try (Tidemark tidemark = new Tidemark(config)) {
             assertThat(tidemark.storageDescription()).isEqualTo("azure container " + container + " at http://127.0.0.1:"
                     + Azurite.port() + "/devstoreaccount1");
-            SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
             assertThat(tidemark.list()).extracting(SnapshotEntry::id).containsExactly(entry.id());
 
             RestoreResult restored = tidemark.restore(entry.id(), "sqlite:" + target, false,

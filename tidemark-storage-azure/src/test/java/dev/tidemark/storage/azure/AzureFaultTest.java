@@ -134,7 +134,7 @@ class AzureFaultTest {
     @Test
     void aWrongAccountKeyFailsAtOnceWithOneLineNamingTheContainer() {
         String wrongKey = "d3Jvbmcga2V5IGZvciB0aGUgZGV2ZWxvcG1lbnQgYWNjb3VudA==";
-        var settings = new dev.tidemark.config.AzureStorageSettings(container, dev.tidemark.config.Secret.of(
+        var settings = new dev.tidemark.storage.azure.AzureStorageSettings(container, dev.tidemark.env.Secret.of(
                 Azurite.connectionString(proxy.port()).replace(Azurite.ACCOUNT_KEY, wrongKey)), "");
         int before = proxy.forwarded().size();
 

@@ -9,8 +9,8 @@ import com.azure.storage.common.sas.AccountSasPermission;
 import com.azure.storage.common.sas.AccountSasResourceType;
 import com.azure.storage.common.sas.AccountSasService;
 import com.azure.storage.common.sas.AccountSasSignatureValues;
-import dev.tidemark.config.AzureStorageSettings;
-import dev.tidemark.config.Secret;
+import dev.tidemark.storage.azure.AzureStorageSettings;
+import dev.tidemark.env.Secret;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
@@ -35,7 +35,7 @@ class AzureSasTest {
                 "SNAPSHOTS_STORAGE_AZURE_CONTAINER", container,
                 "SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING", connection));
 
-        try (SnapshotStorage storage = SnapshotStorages.open(config)) {
+        try (SnapshotStorage storage = SnapshotStorages.open(config.storage())) {
             assertThat(storage.describe()).doesNotContain("sig=").doesNotContain(signature(connection));
             try (Upload upload = storage.create("index/a.json")) {
                 upload.stream().write("{}".getBytes(UTF_8));

@@ -1,7 +1,7 @@
 package dev.tidemark.storage.azure;
 
-import dev.tidemark.config.AzureStorageSettings;
-import dev.tidemark.config.Secret;
+import dev.tidemark.storage.azure.AzureStorageSettings;
+import dev.tidemark.env.Secret;
 import dev.tidemark.storage.PartSizes;
 import dev.tidemark.storage.TransientRetry;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.tidemark.storage.s3;
 
-import dev.tidemark.config.S3StorageSettings;
+import dev.tidemark.storage.s3.S3StorageSettings;
 import dev.tidemark.storage.NoSuchObjectException;
 import dev.tidemark.storage.ObjectNames;
 import dev.tidemark.storage.PartSizes;

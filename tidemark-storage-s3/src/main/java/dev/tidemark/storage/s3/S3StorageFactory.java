@@ -1,14 +1,16 @@
 package dev.tidemark.storage.s3;
 
-import dev.tidemark.config.S3StorageSettings;
-import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.storage.s3.S3StorageSettings;
+import dev.tidemark.env.Environment;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.storage.PartSizes;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.StorageProviderFactory;
+import dev.tidemark.storage.StorageSettings;
 import dev.tidemark.storage.TransientRetry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -30,9 +32,13 @@ public final class S3StorageFactory implements StorageProviderFactory {
     }
 
     @Override
-    public SnapshotStorage open(TidemarkConfig config) {
-        S3StorageSettings settings = config.s3Storage().orElseThrow(() -> new TidemarkException(ErrorKind.CONFIG,
-                "SNAPSHOTS_STORAGE_PROVIDER=s3: no S3 settings", "set SNAPSHOTS_STORAGE_S3_URL or SNAPSHOTS_STORAGE_S3_BUCKET"));
+    public S3StorageSettings parse(Environment environment, Path dataDir) {
+        return new S3SettingsParser(environment).parse();
+    }
+
+    @Override
+    public SnapshotStorage open(StorageSettings storageSettings) {
+        S3StorageSettings settings = (S3StorageSettings) storageSettings;
         return open(settings, TransientRetry.standard(new S3Failures()), S3Storage.DEFAULT_PART_SIZES,
                 S3Storage.DEFAULT_STALE_AFTER);
     }

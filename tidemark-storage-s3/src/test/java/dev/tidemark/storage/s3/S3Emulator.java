@@ -1,8 +1,8 @@
 package dev.tidemark.storage.s3;
 
 import com.adobe.testing.s3mock.S3MockApplication;
-import dev.tidemark.config.S3StorageSettings;
-import dev.tidemark.config.Secret;
+import dev.tidemark.storage.s3.S3StorageSettings;
+import dev.tidemark.env.Secret;
 import dev.tidemark.storage.PartSizes;
 import dev.tidemark.storage.TransientRetry;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.source.SnapshotSource;
 
 /** A SQLite database snapshotted to S3 configured through the environment, then restored into a new file. */
 class S3EndToEndTest {
@@ -41,7 +42,7 @@ class S3EndToEndTest {
         try (Tidemark tidemark = new Tidemark(config)) {
             assertThat(tidemark.storageDescription()).isEqualTo("s3 s3://" + bucket + "/backups/prod/ at http://127.0.0.1:"
                     + S3Emulator.port());
-            SnapshotEntry entry = tidemark.createSnapshot(Tidemark.MAIN, new JobProgress("snapshot", null));
+            SnapshotEntry entry = tidemark.createSnapshot(SnapshotSource.MAIN.name(), new JobProgress("snapshot", null));
             assertThat(tidemark.list()).extracting(SnapshotEntry::id).containsExactly(entry.id());
 
             RestoreResult restored = tidemark.restore(entry.id(), "sqlite:" + target, false,

@@ -1,6 +1,8 @@
-package dev.tidemark.config;
+package dev.tidemark.storage.azure;
 
 import java.util.Objects;
+import dev.tidemark.env.Secret;
+import dev.tidemark.storage.StorageSettings;
 
 /**
  * Where the Azure Blob provider keeps snapshots (docs/STORAGE.md). {@link #toString()} shows no
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param connectionString the storage account's connection string (account key or SAS form); secret
  * @param prefix           prepended to every object name: empty, or ending in {@code /}
  */
-public record AzureStorageSettings(String container, Secret connectionString, String prefix) {
+public record AzureStorageSettings(String container, Secret connectionString, String prefix) implements StorageSettings {
 
     public AzureStorageSettings {
         Objects.requireNonNull(container, "container");
@@ -19,6 +21,11 @@ public record AzureStorageSettings(String container, Secret connectionString, St
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             throw new IllegalArgumentException("a non-empty prefix ends with '/'");
         }
+    }
+
+    @Override
+    public String provider() {
+        return "azure";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.tidemark.config;
+package dev.tidemark.env;
 
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
@@ -13,28 +13,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads configuration variables from an environment, each either directly ({@code NAME=value}) or
- * from a file ({@code NAME_FILE=/path}, as Docker and Kubernetes provide secrets). Empty or blank values count
- * as unset. Every error names the variable the user set and never contains a value read for it.
+ * The configuration variables Tidemark reads, each either directly ({@code NAME=value}) or from a file
+ * ({@code NAME_FILE=/path}, as Docker and Kubernetes provide secrets). Empty or blank values count as unset.
+ * Every error names the variable the user set and never contains a value read for it. Storage providers and
+ * other modules read their own variables through it, so these rules hold for every variable alike.
  */
-final class EnvironmentReader {
+public final class Environment {
     static final String FILE_SUFFIX = "_FILE";
+    private static final String SNAPSHOTS_PREFIX = "SNAPSHOTS_";
     private static final long MAX_FILE_SIZE = 1 << 20;
 
-    /** A value and the variable it was read from, which is what messages about it must name. */
-    record Setting(String variable, String value) {
-    }
+    private final Map<String, String> variables;
 
-    private final Map<String, String> environment;
-
-    EnvironmentReader(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+    public Environment(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
     }
 
     /** The value of {@code name} or of {@code name_FILE}; empty when neither is set. */
-    Optional<Setting> read(String name) {
-        String direct = nonEmpty(environment.get(name));
-        String file = nonEmpty(environment.get(name + FILE_SUFFIX));
+    public Optional<Setting> read(String name) {
+        String direct = nonEmpty(variables.get(name));
+        String file = nonEmpty(variables.get(name + FILE_SUFFIX));
         if (direct != null && file != null) {
             throw error(name, "both " + name + " and " + name + FILE_SUFFIX + " are set", "set only one of them");
         }
@@ -45,11 +43,21 @@ final class EnvironmentReader {
     }
 
     /** The value of {@code name}, else of {@code fallback} (each also as {@code _FILE}). */
-    Optional<Setting> read(String name, String fallback) {
+    public Optional<Setting> read(String name, String fallback) {
         return read(name).or(() -> read(fallback));
     }
 
-    static TidemarkException error(String variable, String problem, String hint) {
+    /**
+     * A storage setting: {@code SNAPSHOTS_STORAGE_<suffix>}, else {@code STORAGE_<suffix>} (docs/CONFIGURATION.md:
+     * each {@code SNAPSHOTS_STORAGE_*} variable falls back to the name without {@code SNAPSHOTS_}).
+     */
+    public Optional<Setting> storage(String suffix) {
+        String name = "STORAGE_" + suffix;
+        return read(SNAPSHOTS_PREFIX + name, name);
+    }
+
+    /** The CONFIG error every configuration check raises: {@code "<VARIABLE>: <problem>"} with a hint. */
+    public static TidemarkException error(String variable, String problem, String hint) {
         return new TidemarkException(ErrorKind.CONFIG, variable + ": " + problem, hint);
     }
 

@@ -1,8 +1,10 @@
-package dev.tidemark.config;
+package dev.tidemark.storage.s3;
 
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import dev.tidemark.env.Secret;
+import dev.tidemark.storage.StorageSettings;
 
 /**
  * Where the S3 provider keeps snapshots (docs/STORAGE.md). {@link #toString()} shows no credential.
@@ -22,7 +24,7 @@ public record S3StorageSettings(
         String prefix,
         String region,
         Optional<Secret> accessKeyId,
-        Optional<Secret> secretAccessKey) {
+        Optional<Secret> secretAccessKey) implements StorageSettings {
 
     public S3StorageSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -42,6 +44,11 @@ public record S3StorageSettings(
     /** Bucket, prefix and endpoint, e.g. {@code s3://backups/tidemark/ at http://127.0.0.1:9000}. */
     public String location() {
         return "s3://" + bucket + "/" + prefix + endpoint.map(uri -> " at " + uri).orElse("");
+    }
+
+    @Override
+    public String provider() {
+        return "s3";
     }
 
     @Override

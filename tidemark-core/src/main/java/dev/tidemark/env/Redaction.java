@@ -1,4 +1,4 @@
-package dev.tidemark.config;
+package dev.tidemark.env;
 
 import java.util.regex.Pattern;
 

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.env.Secret;
+import dev.tidemark.source.SnapshotSource;
+import dev.tidemark.storage.local.LocalStorageSettings;
 
 class TidemarkConfigTest {
     static final String PUBLIC_KEY = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
@@ -28,18 +31,18 @@ class TidemarkConfigTest {
 
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.databaseUrl()).isEqualTo("sqlite:./data/main.db");
-        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.connection(SnapshotSource.REDIS)).isEmpty();
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.adminPassword()).isEmpty();
         assertThat(config.snapshotsEnabled()).isTrue();
-        assertThat(config.mainSchedule()).isEmpty();
-        assertThat(config.redisSchedule()).isEmpty();
+        assertThat(config.schedule(SnapshotSource.MAIN)).isEmpty();
+        assertThat(config.schedule(SnapshotSource.REDIS)).isEmpty();
         assertThat(config.agePublicKeys()).isEmpty();
         assertThat(config.encryptsSnapshots()).isFalse();
         assertThat(config.ageSecretKey()).isEmpty();
-        assertThat(config.storageProvider()).isEqualTo("local");
-        assertThat(config.localStorageDir()).isEqualTo(Path.of("./data/snapshots"));
+        assertThat(config.storage().provider()).isEqualTo("local");
+        assertThat(localDir(config)).isEqualTo(Path.of("./data/snapshots"));
         assertThat(config.snapshotMode()).isEqualTo(SnapshotMode.READ_ONLY);
         assertThat(config.parallelism()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.partSize()).isEqualTo(64L * 1024 * 1024);
@@ -53,7 +56,7 @@ class TidemarkConfigTest {
         TidemarkConfig config = TidemarkConfig.fromEnvironment(Map.of("DATA_DIR", "/srv/tidemark"));
 
         assertThat(config.databaseUrl()).isEqualTo("sqlite:/srv/tidemark/main.db");
-        assertThat(config.localStorageDir()).isEqualTo(Path.of("/srv/tidemark/snapshots"));
+        assertThat(localDir(config)).isEqualTo(Path.of("/srv/tidemark/snapshots"));
     }
 
     @Test
@@ -82,17 +85,17 @@ class TidemarkConfigTest {
         TidemarkConfig config = TidemarkConfig.fromEnvironment(env);
 
         assertThat(config.databaseUrl()).isEqualTo("postgresql://app:pw@db:5432/app");
-        assertThat(config.redisUrl()).contains("redis://:pw@cache:6379/2");
+        assertThat(config.connection(SnapshotSource.REDIS)).contains("redis://:pw@cache:6379/2");
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.adminPassword()).map(Secret::reveal).contains("correct horse");
         assertThat(config.snapshotsEnabled()).isFalse();
-        assertThat(config.mainSchedule()).contains("0 3 * * *");
-        assertThat(config.redisSchedule()).contains("*/15 * * * 1-5");
+        assertThat(config.schedule(SnapshotSource.MAIN)).contains("0 3 * * *");
+        assertThat(config.schedule(SnapshotSource.REDIS)).contains("*/15 * * * 1-5");
         assertThat(config.agePublicKeys()).containsExactly(PUBLIC_KEY, PUBLIC_KEY.replace('q', 'p'));
         assertThat(config.ageSecretKey()).map(Secret::reveal).contains(SECRET_KEY);
-        assertThat(config.storageProvider()).isEqualTo("local");
-        assertThat(config.localStorageDir()).isEqualTo(Path.of("/backups"));
+        assertThat(config.storage().provider()).isEqualTo("local");
+        assertThat(localDir(config)).isEqualTo(Path.of("/backups"));
         assertThat(config.snapshotMode()).isEqualTo(SnapshotMode.ONLINE);
         assertThat(config.parallelism()).isEqualTo(3);
         assertThat(config.partSize()).isEqualTo(16L << 20);
@@ -108,9 +111,11 @@ class TidemarkConfigTest {
         expectedMessages.put("PORT=http", "PORT: 'http' is not a port number (1–65535)");
         expectedMessages.put("PORT=65536", "PORT: '65536' is not a port number (1–65535)");
         expectedMessages.put("HOST=my host", "HOST: 'my host' is not a host name or address");
-        expectedMessages.put("DATABASE_URL=oracle://db/x", "DATABASE_URL: unsupported database 'oracle'");
-        expectedMessages.put("DATABASE_URL=postgresql://", "DATABASE_URL: incomplete postgresql connection string");
-        expectedMessages.put("DATABASE_URL=sqlite:", "DATABASE_URL: incomplete sqlite connection string");
+        expectedMessages.put("DATABASE_URL=oracle://db/x", "DATABASE_URL: unsupported connection string scheme 'oracle'");
+        expectedMessages.put("DATABASE_URL=mysql://", "DATABASE_URL: invalid MySQL/MariaDB connection string mysql:///: "
+                + "the host is missing");
+        expectedMessages.put("DATABASE_URL=sqlite:", "DATABASE_URL: SQLite connection string 'sqlite:' does not name a "
+                + "database file");
         expectedMessages.put("REDIS_URL=http://cache:6379", "REDIS_URL: not a redis:// or rediss:// URL");
         expectedMessages.put("REDIS_URL=redis://cache:6379/x", "REDIS_URL: the database after the host must be a number");
         expectedMessages.put("SNAPSHOTS_ENABLED=yes", "SNAPSHOTS_ENABLED: 'yes' is not 1, 0, true or false");
@@ -122,8 +127,8 @@ class TidemarkConfigTest {
                 "SNAPSHOTS_AGE_PUBLIC_KEY: key 2 is not an age public key (age1…)");
         expectedMessages.put("SNAPSHOTS_AGE_PUBLIC_KEY= , ", "SNAPSHOTS_AGE_PUBLIC_KEY: holds no age public key");
         expectedMessages.put("SNAPSHOTS_STORAGE_PROVIDER=gcs", "SNAPSHOTS_STORAGE_PROVIDER: unknown provider 'gcs'");
-        expectedMessages.put("SNAPSHOTS_STORAGE_PROVIDER=s3", "SNAPSHOTS_STORAGE_PROVIDER=s3: provider s3 is not available in this build");
-        expectedMessages.put("SNAPSHOTS_STORAGE_PROVIDER=Azure", "SNAPSHOTS_STORAGE_PROVIDER=azure: provider azure is not available in this build");
+        expectedMessages.put("SNAPSHOTS_STORAGE_PROVIDER=s3", "SNAPSHOTS_STORAGE_PROVIDER: unknown provider 's3'");
+        expectedMessages.put("SNAPSHOTS_STORAGE_PROVIDER=Azure", "SNAPSHOTS_STORAGE_PROVIDER: unknown provider 'azure'");
         expectedMessages.put("SNAPSHOTS_MODE=readonly", "SNAPSHOTS_MODE: 'readonly' is not read-only or online");
         expectedMessages.put("SNAPSHOTS_PARALLELISM=0", "SNAPSHOTS_PARALLELISM: '0' is not a number of workers (1–1024)");
         expectedMessages.put("SNAPSHOTS_PART_SIZE=512", "SNAPSHOTS_PART_SIZE: '512' is below the minimum of 1K");
@@ -179,7 +184,7 @@ class TidemarkConfigTest {
 
         assertThat(config.toString())
                 .doesNotContain("SECRETVALUE").doesNotContain(SECRET_KEY)
-                .contains("databaseUrl=postgresql://app:***@db:5432/app", "adminPassword=***", "ageSecretKey=***", PUBLIC_KEY);
+                .contains("main=postgresql://app:***@db:5432/app", "adminPassword=***", "ageSecretKey=***", PUBLIC_KEY);
         assertThat(config.adminPassword().orElseThrow()).hasToString("***");
     }
 
@@ -220,19 +225,27 @@ class TidemarkConfigTest {
     void storageVariablesFallBackToTheirNamesWithoutSnapshotsPrefix() throws Exception {
         TidemarkConfig fallback = TidemarkConfig.fromEnvironment(Map.of(
                 "STORAGE_PROVIDER", "local", "STORAGE_LOCAL_DIR", "/fallback"));
-        assertThat(fallback.localStorageDir()).isEqualTo(Path.of("/fallback"));
+        assertThat(localDir(fallback)).isEqualTo(Path.of("/fallback"));
 
         TidemarkConfig preferred = TidemarkConfig.fromEnvironment(Map.of(
                 "STORAGE_PROVIDER", "s3", "SNAPSHOTS_STORAGE_PROVIDER", "local",
                 "STORAGE_LOCAL_DIR", "/fallback", "SNAPSHOTS_STORAGE_LOCAL_DIR", "/preferred"));
-        assertThat(preferred.storageProvider()).isEqualTo("local");
-        assertThat(preferred.localStorageDir()).isEqualTo(Path.of("/preferred"));
+        assertThat(preferred.storage().provider()).isEqualTo("local");
+        assertThat(localDir(preferred)).isEqualTo(Path.of("/preferred"));
 
         Path dir = Files.writeString(temp.resolve("dir"), "/from-file\n");
-        assertThat(TidemarkConfig.fromEnvironment(Map.of("STORAGE_LOCAL_DIR_FILE", dir.toString())).localStorageDir())
+        assertThat(localDir(TidemarkConfig.fromEnvironment(Map.of("STORAGE_LOCAL_DIR_FILE", dir.toString()))))
                 .isEqualTo(Path.of("/from-file"));
 
-        assertConfigError(Map.of("STORAGE_PROVIDER", "s3"), "STORAGE_PROVIDER=s3: provider s3 is not available in this build");
+        assertConfigError(Map.of("STORAGE_PROVIDER", "s3"), "STORAGE_PROVIDER: unknown provider 's3'");
+    }
+
+    @Test
+    void anyInstalledBackendCanBeTheMainDatabase() {
+        assertThat(TidemarkConfig.fromEnvironment(Map.of("DATABASE_URL", "extradb:inventory")).databaseUrl())
+                .isEqualTo("extradb:inventory");
+        assertConfigError(Map.of("DATABASE_URL", "otherdb:inventory"),
+                "DATABASE_URL: unsupported connection string scheme 'otherdb'");
     }
 
     @Test
@@ -259,7 +272,7 @@ class TidemarkConfigTest {
     void blankValuesCountAsUnset() {
         TidemarkConfig config = TidemarkConfig.fromEnvironment(Map.of("PORT", "", "REDIS_URL", " ", "SNAPSHOTS_ENABLED", ""));
         assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.connection(SnapshotSource.REDIS)).isEmpty();
         assertThat(config.snapshotsEnabled()).isTrue();
     }
 
@@ -267,14 +280,17 @@ class TidemarkConfigTest {
     void copiesOverrideSingleSettings() {
         TidemarkConfig config = TidemarkConfig.fromEnvironment(Map.of("ADMIN_PASSWORD", "pw"));
 
-        TidemarkConfig target = config.withDatabaseUrl("postgresql://other/db");
+        TidemarkConfig target = config.toBuilder().databaseUrl("postgresql://other/db").build();
         assertThat(target.databaseUrl()).isEqualTo("postgresql://other/db");
         assertThat(target.adminPassword()).isEqualTo(config.adminPassword());
-        assertThat(config.withRedisUrl(Optional.of("redis://h:1")).redisUrl()).contains("redis://h:1");
-        assertThat(config.withHttp("0.0.0.0", 1).port()).isEqualTo(1);
-        assertThat(config.withLocalStorageDir(Path.of("/x")).localStorageDir()).isEqualTo(Path.of("/x"));
-        assertThat(config.withSnapshotMode(SnapshotMode.ONLINE).snapshotMode()).isEqualTo(SnapshotMode.ONLINE);
-        assertThat(config.withAgeKeys(List.of(PUBLIC_KEY), Optional.empty()).encryptsSnapshots()).isTrue();
+        assertThat(target).isEqualTo(config.toBuilder().databaseUrl("postgresql://other/db").build());
+        assertThat(config.toBuilder().connection(SnapshotSource.REDIS, Optional.of("redis://h:1")).build()
+                .connection(SnapshotSource.REDIS)).contains("redis://h:1");
+        assertThat(config.toBuilder().http("0.0.0.0", 1).build().port()).isEqualTo(1);
+        assertThat(localDir(config.toBuilder().storage(new LocalStorageSettings(Path.of("/x"))).build())).isEqualTo(Path.of("/x"));
+        assertThat(config.toBuilder().snapshotMode(SnapshotMode.ONLINE).build().snapshotMode()).isEqualTo(SnapshotMode.ONLINE);
+        assertThat(config.toBuilder().ageKeys(List.of(PUBLIC_KEY), Optional.empty()).build().encryptsSnapshots()).isTrue();
+        assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 
     @Test
@@ -288,5 +304,9 @@ class TidemarkConfigTest {
             assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
             assertThat(e.getMessage()).isEqualTo(message);
         });
+    }
+
+    private static Path localDir(TidemarkConfig config) {
+        return ((LocalStorageSettings) config.storage()).folder();
     }
 }

@@ -1,19 +1,21 @@
-package dev.tidemark.config;
+package dev.tidemark.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.env.Environment;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StorageSettingsParserTest {
+/** The S3 provider's variables, read through the provider registry as the configuration reads them. */
+class S3SettingsParserTest {
     @TempDir
     Path temp;
 
@@ -83,63 +85,14 @@ class StorageSettingsParserTest {
                 "AWS_SECRET_ACCESS_KEY", "hunter2"), "SNAPSHOTS_STORAGE_S3_ACCESS_KEY_ID: not set, but its counterpart is");
     }
 
-    @Test
-    void azureContainerConnectionStringAndPrefix() {
-        String connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=c2VjcmV0;"
-                + "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
-        AzureStorageSettings azure = azure(Map.of("STORAGE_AZURE_CONTAINER", "snapshots",
-                "SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING", connection, "SNAPSHOTS_STORAGE_AZURE_PREFIX", "prod"));
-
-        assertThat(azure.container()).isEqualTo("snapshots");
-        assertThat(azure.connectionString().reveal()).isEqualTo(connection);
-        assertThat(azure.prefix()).isEqualTo("prod/");
-        assertThat(azure.toString()).doesNotContain("c2VjcmV0");
-
-        AzureStorageSettings sas = azure(Map.of("SNAPSHOTS_STORAGE_AZURE_CONTAINER", "snapshots",
-                "SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING",
-                "BlobEndpoint=https://acct.blob.core.windows.net/;SharedAccessSignature=sv=2022&sig=abc"));
-        assertThat(sas.prefix()).isEmpty();
-    }
-
-    @Test
-    void azureMistakesAreNamedWithoutEchoingSecrets() {
-        assertAzureError(Map.of(), "SNAPSHOTS_STORAGE_AZURE_CONTAINER: not set (SNAPSHOTS_STORAGE_PROVIDER is azure)");
-        assertAzureError(Map.of("SNAPSHOTS_STORAGE_AZURE_CONTAINER", "Bad_Name"),
-                "SNAPSHOTS_STORAGE_AZURE_CONTAINER: 'Bad_Name' is not a container name");
-        assertAzureError(Map.of("SNAPSHOTS_STORAGE_AZURE_CONTAINER", "ok-name"),
-                "SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING: not set (SNAPSHOTS_STORAGE_PROVIDER is azure)");
-        assertAzureError(Map.of("SNAPSHOTS_STORAGE_AZURE_CONTAINER", "ok-name",
-                        "SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING", "AccountName=a;AccountKey"),
-                "SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING: not a connection string of Name=value fields separated by ';'");
-        assertAzureError(Map.of("SNAPSHOTS_STORAGE_AZURE_CONTAINER", "ok-name",
-                        "SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING", "AccountName=a;Other=hunter2"),
-                "SNAPSHOTS_STORAGE_AZURE_CONNECTION_STRING: needs AccountName and AccountKey, or BlobEndpoint and SharedAccessSignature");
-    }
-
-    @Test
-    void providerSettingsArePresentOnlyForTheirProvider() {
-        TidemarkConfig local = TidemarkConfig.fromEnvironment(Map.of("SNAPSHOTS_STORAGE_S3_BUCKET", "ignored"));
-        assertThat(local.s3Storage()).isEqualTo(Optional.empty());
-        assertThat(local.azureStorage()).isEmpty();
-    }
-
     private S3StorageSettings s3(Map<String, String> env) {
-        return new StorageSettingsParser(new EnvironmentReader(env)).s3();
-    }
-
-    private AzureStorageSettings azure(Map<String, String> env) {
-        return new StorageSettingsParser(new EnvironmentReader(env)).azure();
+        Map<String, String> withProvider = new HashMap<>(env);
+        withProvider.put("SNAPSHOTS_STORAGE_PROVIDER", "s3");
+        return (S3StorageSettings) dev.tidemark.storage.SnapshotStorages.parse(new Environment(withProvider), temp);
     }
 
     private void assertError(Map<String, String> env, String message) {
         assertThatThrownBy(() -> s3(env)).isInstanceOfSatisfying(TidemarkException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
-            assertThat(e.getMessage()).isEqualTo(message).doesNotContain("hunter2");
-        });
-    }
-
-    private void assertAzureError(Map<String, String> env, String message) {
-        assertThatThrownBy(() -> azure(env)).isInstanceOfSatisfying(TidemarkException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
             assertThat(e.getMessage()).isEqualTo(message).doesNotContain("hunter2");
         });
