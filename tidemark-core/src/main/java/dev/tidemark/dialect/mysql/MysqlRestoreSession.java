@@ -7,7 +7,6 @@ import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,12 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Set;
 
 /**
@@ -39,13 +32,6 @@ import java.util.Set;
  * A named lock keeps two restores into one database from running at once.
  */
 final class MysqlRestoreSession implements RestoreSession {
-    /**
-     * Session settings of every loading connection. A load statement reads the archive as it streams, so it may
-     * pause while the storage is slow or retried; the server would drop it after net_read_timeout (30 s by default).
-     */
-    private static final String LOADER_SETTINGS =
-            "SET SESSION foreign_key_checks = 0, SESSION unique_checks = 0, SESSION net_read_timeout = 3600";
-
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final MysqlConnectionString target;
@@ -60,9 +46,7 @@ final class MysqlRestoreSession implements RestoreSession {
     private volatile boolean closed;
     private boolean loadDataLocal;
     private final int parallelism;
-    /** Connections free for a load; the main connection is one of them, more are opened up to the parallelism. */
-    private final BlockingQueue<Connection> idleLoaders = new LinkedBlockingQueue<>();
-    private final List<Connection> extraLoaders = new ArrayList<>();
+    private final LoaderPool loaders;
 
     private MysqlRestoreSession(MysqlConnectionString target, Connection connection, ServerInfo server, int parallelism) {
         this.target = target;
@@ -70,7 +54,7 @@ final class MysqlRestoreSession implements RestoreSession {
         this.server = server;
         this.run = randomRun();
         this.parallelism = parallelism;
-        idleLoaders.add(connection);
+        this.loaders = new LoaderPool(target, connection, parallelism);
     }
 
     /** Loads with multi-row INSERTs instead of LOAD DATA LOCAL, as on servers with local_infile=OFF. */
@@ -91,7 +75,7 @@ final class MysqlRestoreSession implements RestoreSession {
         try {
             ServerInfo server = ServerInfo.of(connection);
             try (Statement statement = connection.createStatement()) {
-                statement.execute(LOADER_SETTINGS);
+                statement.execute(LoaderPool.LOADER_SETTINGS);
                 try (ResultSet rs = statement.executeQuery("SELECT GET_LOCK(CONCAT('tidemark-restore:', DATABASE()), 0)")) {
                     rs.next();
                     if (rs.getInt(1) != 1) {
@@ -206,37 +190,13 @@ final class MysqlRestoreSession implements RestoreSession {
             throw new IllegalStateException("table " + table.name() + " was not prepared");
         }
         return firstRows.get(table.name()).pass(() -> {
-            Connection loader = borrowLoader();
+            Connection loader = loaders.borrow();
             try {
                 return load.into(loader, plan);
             } finally {
-                idleLoaders.add(loader);
+                loaders.giveBack(loader);
             }
         });
-    }
-
-    private Connection borrowLoader() throws InterruptedException {
-        Connection idle = idleLoaders.poll();
-        if (idle != null) {
-            return idle;
-        }
-        synchronized (extraLoaders) {
-            if (closed) {
-                throw new IllegalStateException("the restore session is closed");
-            }
-            if (extraLoaders.size() + 1 < parallelism) {
-                Connection extra = MysqlConnections.open(target, true);
-                extraLoaders.add(extra);
-                try (Statement statement = extra.createStatement()) {
-                    statement.execute(LOADER_SETTINGS);
-                } catch (SQLException e) {
-                    throw new TidemarkException(ErrorKind.DATABASE_ERROR, "cannot start a loader connection to "
-                            + target.location() + ": " + MysqlConnections.clean(e, target), "check the user's privileges", e);
-                }
-                return extra;
-            }
-        }
-        return idleLoaders.take();
     }
 
     private long insertBatches(Connection connection, Table table, TablePlan plan, RowSource rows) throws Exception {
@@ -300,55 +260,17 @@ final class MysqlRestoreSession implements RestoreSession {
                 + " rejected the data: " + line, "nothing was committed; fix the value or the target's constraints");
     }
 
+    /** Builds the secondary indexes, several tables at once, then adds the foreign keys. */
     @Override
     public void finish(Schema schema) throws Exception {
-        buildIndexes();
+        loaders.runEach(plans.values().stream().filter(plan -> !plan.indexSql().isEmpty()).toList(),
+                MysqlRestoreSession::buildIndexes);
         try (Statement statement = connection.createStatement()) {
             for (TablePlan plan : plans.values()) {
                 for (String sql : plan.foreignKeySql()) {
                     statement.execute(sql);
                 }
             }
-        }
-    }
-
-    /** Builds each table's secondary indexes, several tables at once on the loader connections. */
-    private void buildIndexes() throws Exception {
-        List<TablePlan> indexed = plans.values().stream().filter(plan -> !plan.indexSql().isEmpty()).toList();
-        int threads = Math.min(parallelism, indexed.size());
-        if (threads <= 1) {
-            for (TablePlan plan : indexed) {
-                buildIndexes(connection, plan);
-            }
-            return;
-        }
-        ExecutorService builders = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "tidemark-index");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> builds = new ArrayList<>();
-            for (TablePlan plan : indexed) {
-                builds.add(builders.submit(() -> {
-                    Connection builder = borrowLoader();
-                    try {
-                        buildIndexes(builder, plan);
-                    } finally {
-                        idleLoaders.add(builder);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> build : builds) {
-                try {
-                    build.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
-        } finally {
-            builders.shutdownNow();
         }
     }
 
@@ -407,9 +329,7 @@ final class MysqlRestoreSession implements RestoreSession {
             return;
         }
         closed = true;
-        synchronized (extraLoaders) {
-            extraLoaders.forEach(MysqlConnections::closeQuietly);
-        }
+        loaders.closeExtras();
         try (Statement statement = connection.createStatement()) {
             dropCreated(statement);
         } catch (SQLException ignored) {
