@@ -5,6 +5,7 @@ import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.dialect.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.schema.ForeignKey;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
 import java.security.SecureRandom;
@@ -25,8 +26,9 @@ import java.util.Set;
 
 /**
  * An all-or-nothing restore into MySQL/MariaDB, whose DDL is not transactional: every table is created
- * and loaded under a staging name ({@code _tm_<run>_s<n>}), gets its indexes and foreign keys there, and
- * one {@code RENAME TABLE} statement swaps all of them into place at {@link #commit()}. Until then the
+ * and loaded under a staging name ({@code _tm_<run>_s<n>}), gets its indexes and foreign keys there (the loaded
+ * rows checked against every key first, as the load ran without checks), and one {@code RENAME TABLE} statement
+ * swaps all of them into place at {@link #commit()}. Until then the
  * target's own tables are untouched; a failure drops the staging tables. A process killed mid-restore
  * leaves only staging tables, which the next restore into the same database removes in {@link #prepare}.
  * A named lock keeps two restores into one database from running at once.
@@ -41,7 +43,8 @@ final class MysqlRestoreSession implements RestoreSession {
     private final Map<String, TablePlan> plans = new LinkedHashMap<>();
     private final Map<String, FirstRowsGate> firstRows = new HashMap<>();
     private final List<String> created = new ArrayList<>();
-    private List<String> repointKeys = List.of();
+    private MysqlRestorePlanner planner;
+    private List<ReferencingKeys.Referencing> referencingKeys = List.of();
     private boolean committed;
     private volatile boolean closed;
     private boolean loadDataLocal;
@@ -114,7 +117,7 @@ final class MysqlRestoreSession implements RestoreSession {
             rs.next();
             caseInsensitive = rs.getInt(1) != 0;
         }
-        MysqlRestorePlanner planner = new MysqlRestorePlanner(server, caseInsensitive, run);
+        planner = new MysqlRestorePlanner(server, caseInsensitive, run);
         planner.validate(schema);
         removeLeftovers();
         List<String> targetTables = stringList("SELECT TABLE_NAME FROM information_schema.TABLES"
@@ -142,7 +145,7 @@ final class MysqlRestoreSession implements RestoreSession {
         schema.tables().forEach(t -> restoredKeys.add(planner.tableKey(t.name())));
         Set<String> replacedNames = new HashSet<>();
         targetTables.stream().filter(table -> restoredKeys.contains(planner.tableKey(table))).forEach(replacedNames::add);
-        repointKeys = ReferencingKeys.repointStatements(connection, replacedNames,
+        referencingKeys = ReferencingKeys.find(connection, replacedNames,
                 table -> restoredKeys.contains(planner.tableKey(table)));
         try (Statement statement = connection.createStatement()) {
             for (TablePlan plan : planned) {
@@ -260,11 +263,15 @@ final class MysqlRestoreSession implements RestoreSession {
                 + " rejected the data: " + line, "nothing was committed; fix the value or the target's constraints");
     }
 
-    /** Builds the secondary indexes, several tables at once, then adds the foreign keys. */
+    /**
+     * Builds the secondary indexes, several tables at once; then checks every foreign key the restored rows take
+     * part in (the indexes make each check one indexed anti-join); then adds the restored tables' keys.
+     */
     @Override
     public void finish(Schema schema) throws Exception {
         loaders.runEach(plans.values().stream().filter(plan -> !plan.indexSql().isEmpty()).toList(),
                 MysqlRestoreSession::buildIndexes);
+        loaders.runEach(foreignKeyChecks(schema), (checker, check) -> check.run(checker));
         try (Statement statement = connection.createStatement()) {
             for (TablePlan plan : plans.values()) {
                 for (String sql : plan.foreignKeySql()) {
@@ -272,6 +279,28 @@ final class MysqlRestoreSession implements RestoreSession {
                 }
             }
         }
+    }
+
+    /**
+     * The keys of the restored tables, against the staging tables they reference or the target's own tables
+     * outside the restore; and the keys of tables outside the restore that reference a table it replaces.
+     */
+    private List<ForeignKeyCheck> foreignKeyChecks(Schema schema) {
+        List<ForeignKeyCheck> checks = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            for (ForeignKey fk : table.foreignKeys()) {
+                TablePlan referenced = plans.get(fk.referencedTable());
+                checks.add(new ForeignKeyCheck(table.name(), fk, plans.get(table.name()).staging(),
+                        referenced == null ? fk.referencedTable() : referenced.staging()));
+            }
+        }
+        for (ReferencingKeys.Referencing referencing : referencingKeys) {
+            String referencedKey = planner.tableKey(referencing.key().referencedTable());
+            plans.values().stream().filter(plan -> planner.tableKey(plan.name()).equals(referencedKey)).findFirst()
+                    .ifPresent(plan -> checks.add(new ForeignKeyCheck(referencing.table(), referencing.key(),
+                            referencing.table(), plan.staging())));
+        }
+        return checks;
     }
 
     private static void buildIndexes(Connection connection, TablePlan plan) throws SQLException {
@@ -303,7 +332,7 @@ final class MysqlRestoreSession implements RestoreSession {
             committed = true;
             created.clear();
             created.addAll(retired);
-            for (String sql : repointKeys) {
+            for (String sql : ReferencingKeys.repointStatements(referencingKeys)) {
                 try {
                     statement.execute(sql);
                 } catch (SQLException ignored) {

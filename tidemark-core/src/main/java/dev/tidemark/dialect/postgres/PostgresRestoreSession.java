@@ -351,15 +351,19 @@ final class PostgresRestoreSession implements RestoreSession {
                 foreignKeys.add(PostgresDdl.addForeignKey(home, table, fk));
             }
         }
-        if (staging == null) {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : concat(indexes, constraints, foreignKeys)) {
-                    statement.execute(sql);
+        try {
+            if (staging == null) {
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : concat(indexes, constraints, foreignKeys)) {
+                        statement.execute(sql);
+                    }
                 }
+            } else {
+                staging.runWaves(List.of(indexes, constraints, foreignKeys));
+                moveIntoTarget(schema);
             }
-        } else {
-            staging.runWaves(List.of(indexes, constraints, foreignKeys));
-            moveIntoTarget(schema);
+        } catch (SQLException e) {
+            throw PostgresForeignKeyFailure.of(schema, e).orElseThrow(() -> e);
         }
         for (Table table : schema.tables()) {
             resetSequence(table);
