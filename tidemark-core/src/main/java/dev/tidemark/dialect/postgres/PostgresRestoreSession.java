@@ -298,9 +298,11 @@ final class PostgresRestoreSession implements RestoreSession {
         }
     }
 
+    /** A table without columns (PostgreSQL allows them) takes no column list: each of its rows is an empty line. */
     private String copySql(Table table) {
-        return "COPY " + PostgresDdl.qualified(buildNamespace(), table.name()) + " ("
-                + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ") FROM STDIN";
+        String columns = table.columns().isEmpty() ? ""
+                : " (" + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ")";
+        return "COPY " + PostgresDdl.qualified(buildNamespace(), table.name()) + columns + " FROM STDIN";
     }
 
     private TidemarkException loadFailure(Table table, SQLException e) {

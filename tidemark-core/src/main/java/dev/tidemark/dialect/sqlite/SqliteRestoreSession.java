@@ -3,6 +3,7 @@ package dev.tidemark.dialect.sqlite;
 import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
 
 import dev.tidemark.dialect.ForeignKeyViolation;
+import dev.tidemark.dialect.RestoreChecks;
 import dev.tidemark.dialect.RestoreSession;
 import dev.tidemark.dialect.RowSource;
 import dev.tidemark.error.ErrorKind;
@@ -94,6 +95,7 @@ final class SqliteRestoreSession implements RestoreSession {
 
     @Override
     public List<String> prepare(Schema schema, boolean replace) throws SQLException {
+        RestoreChecks.requireColumns(schema, "SQLite");
         SqliteRestoreChecks.rejectCaseCollisions(schema);
         List<String> toReplace = SqliteRestoreChecks.existingTablesToReplace(connection, schema, replace);
         try (Statement st = connection.createStatement()) {
