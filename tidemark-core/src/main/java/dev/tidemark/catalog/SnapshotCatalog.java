@@ -3,6 +3,7 @@ package dev.tidemark.catalog;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.storage.NoSuchObjectException;
+import dev.tidemark.storage.ObjectNames;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.StoredObject;
 import dev.tidemark.storage.Upload;
@@ -161,7 +162,7 @@ public final class SnapshotCatalog {
             archive = Optional.empty();
         }
         storage.delete(indexName);
-        if (archive.isPresent() && archive.get().startsWith(ARCHIVES)) {
+        if (archive.isPresent()) {
             storage.delete(archive.get());
         } else {
             storage.delete(archiveName(snapshotId, false));
@@ -246,6 +247,14 @@ public final class SnapshotCatalog {
         }
         if (!entry.id().equals(id.value())) {
             throw unreadable(id, null);
+        }
+        String expected = archiveName(id, entry.encrypted());
+        if (!entry.archive().equals(expected)) {
+            // the entry names the only object it may read: a path outside the catalog, or another snapshot's
+            // archive, is refused on every storage before the storage sees it
+            throw new TidemarkException(ErrorKind.ARCHIVE_INVALID, "the index entry of snapshot " + id + " in "
+                    + storage.describe() + " names the archive '" + ObjectNames.printable(entry.archive()) + "' instead of " + expected,
+                    "delete the snapshot with `tidemark snapshot delete " + id + "`");
         }
         return Optional.of(entry);
     }

@@ -55,8 +55,18 @@ final class SnapshotRestorer {
         // storage reads, the file's hash and decryption run on their own thread, beside the load
         try (InputStream decrypted = EncryptedArchives.open(entry, digest.stream(), decryptor);
              ReadAheadInputStream archiveBytes = new ReadAheadInputStream(decrypted, "tidemark-fetch");
-             ArchiveReader reader = ArchiveReader.open(archiveBytes);
-             RestoreSession session = parallelism > 1 ? target.openRestore(parallelism) : target.openRestore()) {
+             ArchiveReader reader = ArchiveReader.open(archiveBytes)) {
+            // before the target is even connected to
+            ArchiveIdentity.require(entry, reader.header());
+            return restore(entry, target, replace, progress, archiveBytes, reader, digest);
+        } catch (Exception e) {
+            throw Failures.map(e, operation, ErrorKind.STORAGE);
+        }
+    }
+
+    private RestoreResult restore(SnapshotEntry entry, Dialect target, boolean replace, JobProgress progress,
+                                  InputStream archiveBytes, ArchiveReader reader, ArchiveDigest digest) throws Exception {
+        try (RestoreSession session = parallelism > 1 ? target.openRestore(parallelism) : target.openRestore()) {
             Schema schema = reader.header().schema();
             List<String> warnings = new ArrayList<>(session.prepare(schema, replace));
             progress.phase(Phase.LOADING);
@@ -78,8 +88,6 @@ final class SnapshotRestorer {
             session.commit();
             progress.phase(Phase.DONE);
             return new RestoreResult(entry.id(), target.describe(), schema.tables().size(), manifest.totalRows(), warnings);
-        } catch (Exception e) {
-            throw Failures.map(e, operation, ErrorKind.STORAGE);
         }
     }
 

@@ -25,6 +25,7 @@ final class SnapshotVerifier {
         ArchiveDigest digest = new ArchiveDigest(new CountingInputStream(stored, progress), entry.id(), entry.sha256());
         try (InputStream archiveBytes = EncryptedArchives.open(entry, digest.stream(), decryptor);
              ArchiveReader reader = ArchiveReader.open(archiveBytes)) {
+            ArchiveIdentity.require(entry, reader.header());
             for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
                 progress.table(part.tableName());
                 long rows = 0;

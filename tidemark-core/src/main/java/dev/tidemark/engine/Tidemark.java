@@ -151,11 +151,12 @@ public final class Tidemark implements AutoCloseable {
 
     /**
      * Copies the decrypted archive of an encrypted snapshot ({@code .tar.zst}) to {@code out}; for a plain
-     * snapshot the same as {@link #download}. The bytes are written as they are decrypted and authenticated
-     * chunk by chunk; the call returns normally only after the end of the age file and the stored SHA-256
-     * have been checked, so callers keep the output only when it returns.
+     * snapshot its stored bytes. The bytes are written as they are decrypted and authenticated chunk by chunk;
+     * the call returns normally only after the archive's header named this snapshot and the end of the age file
+     * and the stored SHA-256 have been checked, so callers keep the output only when it returns.
      *
      * @throws TidemarkException KEY when the secret key is missing or wrong, ARCHIVE_INVALID when the file is damaged
+     *                           or is another snapshot's archive
      */
     public void downloadDecrypted(String id, OutputStream out) {
         SnapshotEntry entry = show(id);
@@ -163,7 +164,7 @@ public final class Tidemark implements AutoCloseable {
         try (InputStream stored = openArchive(entry)) {
             ArchiveDigest digest = new ArchiveDigest(stored, entry.id(), entry.sha256());
             try (InputStream archive = EncryptedArchives.open(entry, digest.stream(), decryptor)) {
-                archive.transferTo(out);
+                ArchiveIdentity.copyChecked(entry, archive, out);
                 digest.check();
             }
         } catch (IOException e) {
