@@ -6,6 +6,7 @@ import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.server.SnapshotOperations;
 import dev.tidemark.server.jobs.Job;
+import dev.tidemark.server.jobs.JobRunner;
 import dev.tidemark.server.jobs.SnapshotJobs;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -47,7 +48,7 @@ final class SnapshotRoutes {
         app.get("/api/jobs", ctx -> ctx.json(jobs.runner().running().stream().map(JsonViews::job).toList()));
         app.get("/api/jobs/{id}", ctx -> ctx.json(JsonViews.job(jobs.runner().find(ctx.pathParam("id"))
                 .orElseThrow(() -> new TidemarkException(ErrorKind.NOT_FOUND,
-                        "no job " + ctx.pathParam("id"), "jobs are kept in memory until the server restarts")))));
+                        "no job " + ctx.pathParam("id"), JobRunner.RETENTION_HINT)))));
     }
 
     private void delete(Context ctx) {
