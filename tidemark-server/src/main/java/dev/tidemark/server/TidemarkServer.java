@@ -8,6 +8,7 @@ import dev.tidemark.engine.Tidemark;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.server.api.ApiRoutes;
+import dev.tidemark.server.api.MalformedRequests;
 import dev.tidemark.server.auth.AdminPassword;
 import dev.tidemark.server.auth.ApiKeyStore;
 import dev.tidemark.server.auth.LoginThrottle;
@@ -78,6 +79,7 @@ public final class TidemarkServer implements AutoCloseable {
             javalin.startupWatcherEnabled = false;
             javalin.http.disableCompression();
             javalin.jsonMapper(new JavalinJackson(json, false));
+            MalformedRequests.install(javalin);
         });
         PageRoutes.register(app);
         ApiRoutes.register(app, operations, jobs, scheduler, adminPassword, new ApiKeyStore(config.dataDir()),
