@@ -142,9 +142,25 @@ public final class Tidemark implements AutoCloseable {
 
     /** Copies the stored archive bytes of a snapshot to {@code out}, unchanged (still encrypted if it is). */
     public void download(String id, OutputStream out) {
-        SnapshotEntry entry = show(id);
-        try (InputStream stored = openArchive(entry)) {
+        try (InputStream stored = openStored(id)) {
             stored.transferTo(out);
+        } catch (IOException e) {
+            throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
+    /**
+     * Opens the stored archive bytes of a snapshot, unchanged (still encrypted if it is), for the caller
+     * to read and close. A snapshot deleted after it was looked up (by retention, or by another client)
+     * is {@link ErrorKind#NOT_FOUND} here, before any byte is read.
+     *
+     * @throws TidemarkException NOT_FOUND when the snapshot or its archive is gone, STORAGE when the
+     *                           storage fails
+     */
+    public InputStream openStored(String id) {
+        SnapshotEntry entry = show(id);
+        try {
+            return openArchive(entry);
         } catch (IOException e) {
             throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
         }

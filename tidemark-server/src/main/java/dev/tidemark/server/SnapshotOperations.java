@@ -7,7 +7,7 @@ import dev.tidemark.engine.OperationMonitor;
 import dev.tidemark.engine.RestoreResult;
 import dev.tidemark.engine.Tidemark;
 import dev.tidemark.engine.VerifyResult;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ public interface SnapshotOperations {
 
     VerifyResult verify(String id, JobProgress progress);
 
-    void download(String id, OutputStream out);
+    InputStream openStored(String id);
 
     void delete(String id);
 
@@ -79,8 +79,8 @@ public interface SnapshotOperations {
             }
 
             @Override
-            public void download(String id, OutputStream out) {
-                tidemark.download(id, out);
+            public InputStream openStored(String id) {
+                return tidemark.openStored(id);
             }
 
             @Override
