@@ -11,6 +11,7 @@ import dev.tidemark.server.api.ApiRoutes;
 import dev.tidemark.server.api.MalformedRequests;
 import dev.tidemark.server.auth.AdminPassword;
 import dev.tidemark.server.auth.ApiKeyStore;
+import dev.tidemark.server.auth.KnownBrowsers;
 import dev.tidemark.server.auth.LoginThrottle;
 import dev.tidemark.server.auth.Sessions;
 import dev.tidemark.server.jobs.JobRunner;
@@ -83,7 +84,7 @@ public final class TidemarkServer implements AutoCloseable {
         });
         PageRoutes.register(app);
         ApiRoutes.register(app, operations, jobs, scheduler, adminPassword, new ApiKeyStore(config.dataDir()),
-                new Sessions(clock), new LoginThrottle(clock));
+                new Sessions(clock), new LoginThrottle(clock), KnownBrowsers.load(config.dataDir()));
         return new TidemarkServer(config, adminPassword, runner, scheduler, app);
     }
 
