@@ -2,6 +2,7 @@ package dev.tidemark.server;
 
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.engine.CleanupResult;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.OperationMonitor;
 import dev.tidemark.engine.RestoreResult;
@@ -34,6 +35,8 @@ public interface SnapshotOperations {
     InputStream openStored(String id);
 
     void delete(String id);
+
+    CleanupResult removeLeftovers();
 
     /** The operations of {@code tidemark}, unchanged. */
     static SnapshotOperations of(Tidemark tidemark) {
@@ -86,6 +89,11 @@ public interface SnapshotOperations {
             @Override
             public void delete(String id) {
                 tidemark.delete(id);
+            }
+
+            @Override
+            public CleanupResult removeLeftovers() {
+                return tidemark.removeLeftovers();
             }
         };
     }

@@ -83,6 +83,11 @@ class GatedOperations implements SnapshotOperations {
         real.delete(id);
     }
 
+    @Override
+    public dev.tidemark.engine.CleanupResult removeLeftovers() {
+        return real.removeLeftovers();
+    }
+
     private void hold(Mode mode, JobProgress progress) {
         OperationMonitor.ModeHandle held = monitor.enter(mode, progress);
         try {
