@@ -175,7 +175,7 @@ public final class SnapshotCatalog {
      * {@link #INCOMPLETE_AGE}, index entries older than that whose archive is gone, and the storage's own
      * unfinished uploads ({@link SnapshotStorage#cleanupIncomplete()}).
      *
-     * @return how many archives and index entries were removed
+     * @return how many archives, index entries and unfinished uploads were removed
      */
     public int cleanupIncomplete() throws IOException {
         Instant cutoff = clock.instant().minus(INCOMPLETE_AGE);
@@ -202,8 +202,7 @@ public final class SnapshotCatalog {
                 removed++;
             }
         }
-        storage.cleanupIncomplete();
-        return removed;
+        return removed + storage.cleanupIncomplete();
     }
 
     void writeIndexEntry(SnapshotEntry entry) throws IOException {

@@ -9,13 +9,16 @@ import dev.tidemark.crypto.AgeKeys;
 import dev.tidemark.crypto.EncryptedArchives;
 import dev.tidemark.dialect.Dialect;
 import dev.tidemark.dialect.Dialects;
+import dev.tidemark.dialect.sqlite.SqliteNativeLibrary;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.files.WorkFolder;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.SnapshotStorages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -35,6 +38,8 @@ public final class Tidemark implements AutoCloseable {
     private final SnapshotCatalog catalog;
     private final OperationMonitor monitor = new OperationMonitor();
     private final AgeDecryptor decryptor;
+    /** Where this instance stages snapshot parts; made on first use, removed on {@link #close()}. */
+    private WorkFolder spool;
 
     /**
      * @throws TidemarkException CONFIG when an age key is malformed (the message names the variable, never the key)
@@ -89,7 +94,8 @@ public final class Tidemark implements AutoCloseable {
             throw new TidemarkException(ErrorKind.USAGE, "unknown snapshot source '" + source + "'",
                     "this version snapshots the main database: use --source main");
         }
-        Dialect database = Dialects.forUrl(config.databaseUrl());
+        Dialect database = dialect(config.databaseUrl());
+        removeLeftovers();
         SnapshotEntry created;
         try (var held = monitor.enter(Mode.READ_ONLY, progress)) {
             created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions(), config.agePublicKeys(), config.parallelism())
@@ -111,7 +117,7 @@ public final class Tidemark implements AutoCloseable {
         SnapshotEntry entry = show(id);
         EncryptedArchives.requireKey(entry, decryptor);
         boolean intoMain = target == null || target.isBlank() || target.strip().equals(config.databaseUrl());
-        Dialect database = Dialects.forUrl(intoMain ? config.databaseUrl() : target);
+        Dialect database = dialect(intoMain ? config.databaseUrl() : target);
         try (var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null;
              InputStream stored = openArchive(entry)) {
             return fail(progress, () -> new SnapshotRestorer(decryptor, config.parallelism()).restore(entry, stored, database, replace, progress));
@@ -141,9 +147,25 @@ public final class Tidemark implements AutoCloseable {
 
     /** Copies the stored archive bytes of a snapshot to {@code out}, unchanged (still encrypted if it is). */
     public void download(String id, OutputStream out) {
-        SnapshotEntry entry = show(id);
-        try (InputStream stored = openArchive(entry)) {
+        try (InputStream stored = openStored(id)) {
             stored.transferTo(out);
+        } catch (IOException e) {
+            throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
+    /**
+     * Opens the stored archive bytes of a snapshot, unchanged (still encrypted if it is), for the caller
+     * to read and close. A snapshot deleted after it was looked up (by retention, or by another client)
+     * is {@link ErrorKind#NOT_FOUND} here, before any byte is read.
+     *
+     * @throws TidemarkException NOT_FOUND when the snapshot or its archive is gone, STORAGE when the
+     *                           storage fails
+     */
+    public InputStream openStored(String id) {
+        SnapshotEntry entry = show(id);
+        try {
+            return openArchive(entry);
         } catch (IOException e) {
             throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
         }
@@ -202,8 +224,8 @@ public final class Tidemark implements AutoCloseable {
     /** Copies database {@code from} into database {@code to} in one streaming pass, all or nothing. */
     public RestoreResult migrate(String from, String to, boolean replace, JobProgress progress) {
         requireEnabled();
-        Dialect source = Dialects.forUrl(from);
-        Dialect target = Dialects.forUrl(to);
+        Dialect source = dialect(from);
+        Dialect target = dialect(to);
         if (source.describe().equals(target.describe())) {
             throw new TidemarkException(ErrorKind.USAGE, "source and target are the same database: "
                     + source.describe(), "give a different --to");
@@ -211,13 +233,79 @@ public final class Tidemark implements AutoCloseable {
         return fail(progress, () -> new Migrator(config.parallelism(), config.partSize()).migrate(source, target, replace, config.snapshotMode(), progress));
     }
 
+    /**
+     * Removes what interrupted snapshots (killed, crashed) left behind: in the snapshot storage, unfinished
+     * uploads and unlisted objects whose writer is gone (when snapshots are enabled); in
+     * {@code DATA_DIR/tmp}, the work folders of processes that are gone. What any live process, this one
+     * included, is still writing is kept. Runs before every snapshot and when the server starts; never
+     * fails: a failure is logged, and what was removed until then is counted.
+     */
+    public CleanupResult removeLeftovers() {
+        int inStorage = 0;
+        int inDataDir = 0;
+        try {
+            if (config.snapshotsEnabled()) {
+                inStorage = catalog.cleanupIncomplete();
+            }
+            inDataDir = WorkFolder.removeAbandoned(workRoot());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove all that interrupted snapshots left behind: {}", TidemarkException.reasonOf(e));
+        }
+        CleanupResult result = new CleanupResult(inStorage, inDataDir);
+        if (result.total() > 0) {
+            LOG.info("removed what interrupted snapshots left behind: {} in {}, {} in {}", count(inStorage, "object"),
+                    storage.describe(), count(inDataDir, "work folder"), workRoot());
+        }
+        return result;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (spool != null) {
+                spool.close();
+                spool = null;
+            }
+        }
         try {
             storage.close();
         } catch (IOException e) {
             throw Failures.map(e, "closing " + storage.describe(), ErrorKind.STORAGE);
         }
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * The dialect of {@code url}. Before the first SQLite connection of the process, SQLite's native
+     * library is unpacked under {@code DATA_DIR/tmp} rather than the system temporary folder, where
+     * killed processes would leave their copies for good.
+     */
+    private Dialect dialect(String url) {
+        Dialect dialect = Dialects.forUrl(url);
+        if (dialect.backend().equals("sqlite")) {
+            SqliteNativeLibrary.unpackUnder(workRoot());
+        }
+        return dialect;
+    }
+
+    /** {@code DATA_DIR/tmp}, the parent of the work folders. */
+    private Path workRoot() {
+        return config.dataDir().resolve("tmp");
+    }
+
+    private synchronized Path spoolDir() {
+        if (spool == null) {
+            try {
+                spool = WorkFolder.create(workRoot(), "spool");
+            } catch (IOException e) {
+                throw new TidemarkException(ErrorKind.STORAGE, "cannot make a work folder in " + workRoot() + ": "
+                        + TidemarkException.reasonOf(e), "check that DATA_DIR is writable and has free space", e);
+            }
+        }
+        return spool.path();
     }
 
     /** A snapshot that was stored stays a success even when pruning old ones fails; the failure is logged. */
@@ -239,8 +327,7 @@ public final class Tidemark implements AutoCloseable {
 
     private ArchiveOptions archiveOptions() {
         // zstd compresses on its own threads, so appending parts to the archive rarely waits for it
-        return new ArchiveOptions(config.compressionLevel(), config.partSize(), config.dataDir().resolve("tmp"),
-                config.parallelism());
+        return new ArchiveOptions(config.compressionLevel(), config.partSize(), spoolDir(), config.parallelism());
     }
 
     private void requireEnabled() {

@@ -2,12 +2,13 @@ package dev.tidemark.server;
 
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.engine.CleanupResult;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.OperationMonitor;
 import dev.tidemark.engine.RestoreResult;
 import dev.tidemark.engine.Tidemark;
 import dev.tidemark.engine.VerifyResult;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -31,9 +32,11 @@ public interface SnapshotOperations {
 
     VerifyResult verify(String id, JobProgress progress);
 
-    void download(String id, OutputStream out);
+    InputStream openStored(String id);
 
     void delete(String id);
+
+    CleanupResult removeLeftovers();
 
     /** The operations of {@code tidemark}, unchanged. */
     static SnapshotOperations of(Tidemark tidemark) {
@@ -79,13 +82,18 @@ public interface SnapshotOperations {
             }
 
             @Override
-            public void download(String id, OutputStream out) {
-                tidemark.download(id, out);
+            public InputStream openStored(String id) {
+                return tidemark.openStored(id);
             }
 
             @Override
             public void delete(String id) {
                 tidemark.delete(id);
+            }
+
+            @Override
+            public CleanupResult removeLeftovers() {
+                return tidemark.removeLeftovers();
             }
         };
     }

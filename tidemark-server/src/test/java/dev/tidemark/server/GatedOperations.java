@@ -7,7 +7,7 @@ import dev.tidemark.engine.Mode;
 import dev.tidemark.engine.OperationMonitor;
 import dev.tidemark.engine.RestoreResult;
 import dev.tidemark.engine.VerifyResult;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * the engine would hold and wait for the test to open the gate: tests see a job that is running for
  * as long as they need, without depending on timing.
  */
-final class GatedOperations implements SnapshotOperations {
+class GatedOperations implements SnapshotOperations {
     private final SnapshotOperations real;
     private final OperationMonitor monitor = new OperationMonitor();
     final CountDownLatch entered = new CountDownLatch(1);
@@ -74,13 +74,18 @@ final class GatedOperations implements SnapshotOperations {
     }
 
     @Override
-    public void download(String id, OutputStream out) {
-        real.download(id, out);
+    public InputStream openStored(String id) {
+        return real.openStored(id);
     }
 
     @Override
     public void delete(String id) {
         real.delete(id);
+    }
+
+    @Override
+    public dev.tidemark.engine.CleanupResult removeLeftovers() {
+        return real.removeLeftovers();
     }
 
     private void hold(Mode mode, JobProgress progress) {
