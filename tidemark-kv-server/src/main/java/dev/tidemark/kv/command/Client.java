@@ -12,6 +12,7 @@ import java.util.Set;
 
 /** The state of one connection: protocol, selected database, authentication, transaction, subscriptions. */
 public final class Client {
+    /** CLIENT REPLY modes. */
     public enum ReplyMode { ON, OFF, SKIP }
 
     /** A key under WATCH: the entry version seen, or -1 when absent (or already expired) at WATCH time. */
@@ -26,7 +27,10 @@ public final class Client {
     int dbIndex;
     byte[] name;
     boolean authenticated;
-    ReplyMode replyMode = ReplyMode.ON;
+    /** CLIENT REPLY state, as Redis's OFF, SKIP and SKIP_NEXT flags. */
+    boolean replyOff;
+    boolean replySkip;
+    boolean replySkipNext;
     boolean closing;
     boolean pendingFlush;
     final long createdAt = System.currentTimeMillis();
@@ -114,7 +118,25 @@ public final class Client {
     }
 
     public void replyMode(ReplyMode mode) {
-        replyMode = mode;
+        switch (mode) {
+            case ON -> {
+                replyOff = false;
+                replySkip = false;
+                replySkipNext = false;
+            }
+            case OFF -> replyOff = true;
+            case SKIP -> replySkipNext = !replyOff;
+        }
+    }
+
+    boolean repliesSuppressed() {
+        return replyOff || replySkip;
+    }
+
+    /** After each command: a SKIP covers exactly the next command. */
+    void commandDone() {
+        replySkip = replySkipNext;
+        replySkipNext = false;
     }
 
     public boolean inMulti() {
@@ -204,7 +226,7 @@ public final class Client {
         watched.clear();
         dbIndex = 0;
         protocol(2);
-        replyMode = ReplyMode.ON;
+        replyMode(ReplyMode.ON);
         noEvict = false;
         name = null;
         authenticated = engine.config().requirePass() == null;

@@ -235,7 +235,6 @@ public final class Engine {
 
     /** Runs a command's code (also used by EXEC for the queued ones), applying CLIENT REPLY OFF|SKIP. */
     public void call(Client c, CommandSpec spec, Args args) {
-        Client.ReplyMode mode = c.replyMode;
         ByteBuf buf = c.out().buffer();
         int mark = buf.writerIndex();
         try {
@@ -243,11 +242,11 @@ public final class Engine {
         } catch (CommandError e) {
             c.out().error(e.getMessage());
         }
-        if (mode != Client.ReplyMode.ON && c.reply.buffer() == buf) {
+        if (c.repliesSuppressed() && c.reply.buffer() == buf) {
             buf.writerIndex(mark);
-            if (mode == Client.ReplyMode.SKIP && c.replyMode == Client.ReplyMode.SKIP) {
-                c.replyMode = Client.ReplyMode.ON;
-            }
+        }
+        if (!inExec) {
+            c.commandDone();
         }
     }
 
@@ -255,11 +254,10 @@ public final class Engine {
         if (c.inMulti()) {
             c.multiFailed = true;
         }
-        if (c.replyMode == Client.ReplyMode.ON) {
+        if (!c.repliesSuppressed()) {
             c.out().error(message);
-        } else if (c.replyMode == Client.ReplyMode.SKIP) {
-            c.replyMode = Client.ReplyMode.ON;
         }
+        c.commandDone();
     }
 
     /** Redis's text: name and the first arguments up to 128 characters, line breaks turned into spaces. */

@@ -30,6 +30,14 @@ public final class Values {
         return v;
     }
 
+    /** Redis's getPositiveLongFromObjectOrReply: any bad or negative value is "must be positive". */
+    public static long positiveArg(Args a, int i) {
+        if (!a.isLong(i) || a.toLong(i) < 0) {
+            throw CommandError.NOT_POSITIVE;
+        }
+        return a.toLong(i);
+    }
+
     public static BigDecimal longDoubleArg(Args a, int i, CommandError error) {
         BigDecimal v = LongDouble.parse(a.buffer(), a.offset(i), a.length(i));
         if (v == null) {
@@ -125,7 +133,8 @@ public final class Values {
         }
         BigDecimal ms = v.multiply(BigDecimal.valueOf(1000));
         if (ms.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
-            throw new CommandError("ERR timeout is out of range");
+            // Redis 7.0 converts the overflowing value to a negative long long and reports that
+            throw new CommandError("ERR timeout is negative");
         }
         return ms.longValue();
     }
@@ -145,5 +154,14 @@ public final class Values {
             end = size - 1;
         }
         return new long[] {start, end};
+    }
+
+    /** A HELP reply: each line as a simple string, as Redis's addReplyHelp writes it. */
+    public static void help(Client c, String... lines) {
+        dev.tidemark.kv.protocol.Reply r = c.out();
+        r.array(lines.length);
+        for (String l : lines) {
+            r.simple(l);
+        }
     }
 }

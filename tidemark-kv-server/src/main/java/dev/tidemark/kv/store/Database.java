@@ -120,7 +120,7 @@ public final class Database {
         }
         beforeChange(e);
         e.value = value;
-        e.rawString = false;
+        e.stringForm = Entry.FORM_AUTO;
         if (!keepTtl) {
             clearExpiry(e);
         }
@@ -137,11 +137,16 @@ public final class Database {
     /** Changes the value of an entry obtained through {@link #write} (the hook already ran). */
     public void replaceValue(Entry e, Object value) {
         e.value = value;
-        e.rawString = false;
+        e.stringForm = Entry.FORM_AUTO;
     }
 
     public void markRawString(Entry e) {
-        e.rawString = true;
+        e.stringForm = Entry.FORM_RAW;
+    }
+
+    /** Sets how OBJECT ENCODING reports a string (see {@link Entry#FORM_AUTO}); carried by RENAME, COPY, MOVE. */
+    public void stringForm(Entry e, byte form) {
+        e.stringForm = form;
     }
 
     public boolean delete(byte[] key, int off, int len) {

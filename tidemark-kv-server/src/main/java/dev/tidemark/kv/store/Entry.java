@@ -16,8 +16,13 @@ public final class Entry extends BytesTable.Node {
     int expirySlot = -1;
     /** Seconds-resolution clock of the last access, for OBJECT IDLETIME. */
     int accessedAt;
-    /** A string made by APPEND, SETRANGE, SETBIT or BITOP, which Redis keeps "raw" whatever its content. */
-    boolean rawString;
+    /** Strings Redis encodes by content (int, embstr, raw). */
+    public static final byte FORM_AUTO = 0;
+    /** INCRBYFLOAT results: never "int", embstr when short. */
+    public static final byte FORM_NOT_INT = 1;
+    /** Made by APPEND, SETRANGE, SETBIT or BITOP: "raw" whatever the content. */
+    public static final byte FORM_RAW = 2;
+    byte stringForm;
 
     Entry(byte[] key, Object value) {
         super(key);
@@ -40,8 +45,8 @@ public final class Entry extends BytesTable.Node {
         return accessedAt;
     }
 
-    public boolean rawString() {
-        return rawString;
+    public byte stringForm() {
+        return stringForm;
     }
 
     public String typeName() {
@@ -67,10 +72,10 @@ public final class Entry extends BytesTable.Node {
     /** The encoding name OBJECT ENCODING reports, as Redis names it. */
     public String encoding() {
         if (value instanceof byte[] bytes) {
-            if (!rawString && bytes.length <= 20 && Bytes.isLong(bytes)) {
+            if (stringForm == FORM_AUTO && bytes.length <= 20 && Bytes.isLong(bytes)) {
                 return "int";
             }
-            return !rawString && bytes.length <= 44 ? "embstr" : "raw";
+            return stringForm != FORM_RAW && bytes.length <= 44 ? "embstr" : "raw";
         }
         if (value instanceof ListValue) {
             return "quicklist";

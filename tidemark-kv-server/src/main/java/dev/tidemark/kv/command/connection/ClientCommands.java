@@ -5,6 +5,7 @@ import static dev.tidemark.kv.command.CommandSpec.of;
 import dev.tidemark.kv.command.Client;
 import dev.tidemark.kv.command.CommandError;
 import dev.tidemark.kv.command.CommandSpec;
+import dev.tidemark.kv.command.Values;
 import dev.tidemark.kv.protocol.Args;
 import dev.tidemark.kv.protocol.Reply;
 import java.util.ArrayList;
@@ -226,22 +227,33 @@ public final class ClientCommands {
     private static void help(Client c, Args a) {
         String[] lines = {
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "GETREDIR", "    Return the client ID we are redirecting to when tracking is enabled.",
             "GETNAME", "    Return the name of the current connection.",
             "ID", "    Return the ID of the current connection.",
             "INFO", "    Return information about the current client connection.",
             "KILL <ip:port>", "    Kill connection made from <ip:port>.",
-            "LIST [options ...]", "    Return information about client connections.",
+            "KILL <option> <value> [<option> <value> [...]]",
+            "    Kill connections. Options are:",
+            "    * ADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made from the specified address",
+            "    * LADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made to specified local address",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Kill connections by type.",
+            "    * USER <username>",
+            "      Kill connections authenticated by <username>.",
+            "    * SKIPME (YES|NO)",
+            "      Skip killing current connection (default: yes).",
+            "LIST [options ...]", "    Return information about client connections. Options:",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Return clients of specified type.",
             "UNPAUSE", "    Stop the current client pause, resuming traffic.",
             "PAUSE <timeout> [WRITE|ALL]", "    Suspend all, or just write, clients for <timeout> milliseconds.",
             "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
             "SETNAME <name>", "    Assign the name <name> to the current connection.",
             "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.",
             "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
-            "HELP", "    Print this help."};
-        Reply r = c.out();
-        r.array(lines.length);
-        for (String l : lines) {
-            r.simple(l);
-        }
+            "HELP", "    Prints this help."};
+        Values.help(c, lines);
     }
 }

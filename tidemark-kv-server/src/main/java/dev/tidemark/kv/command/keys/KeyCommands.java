@@ -110,12 +110,10 @@ public final class KeyCommands {
         }
         Object value = src.value();
         long expireAt = src.expireAt();
-        boolean raw = src.rawString();
+        byte form = src.stringForm();
         db.removeEntry(src);
         Entry moved = db.add(a.bytes(2), value);
-        if (raw) {
-            db.markRawString(moved);
-        }
+        db.stringForm(moved, form);
         db.setExpiry(moved, expireAt);
         if (onlyIfAbsent) {
             c.out().integer(1);
@@ -270,9 +268,7 @@ public final class KeyCommands {
             dst.delete(a.buffer(), a.offset(2), a.length(2));
         }
         Entry copy = dst.add(a.bytes(2), copyOf(src.value()));
-        if (src.rawString()) {
-            dst.markRawString(copy);
-        }
+        dst.stringForm(copy, src.stringForm());
         dst.setExpiry(copy, src.expireAt());
         c.out().integer(1);
     }
@@ -294,12 +290,10 @@ public final class KeyCommands {
         }
         Object value = e.value();
         long expireAt = e.expireAt();
-        boolean raw = e.rawString();
+        byte form = e.stringForm();
         src.removeEntry(e);
         Entry moved = dst.add(e.key, value);
-        if (raw) {
-            dst.markRawString(moved);
-        }
+        dst.stringForm(moved, form);
         dst.setExpiry(moved, expireAt);
         c.out().integer(1);
     }
@@ -350,7 +344,7 @@ public final class KeyCommands {
             c.out().nullBulk();
             return;
         }
-        boolean shared = e.value() instanceof byte[] b && !e.rawString() && Bytes.isLong(b) && Bytes.toLong(b) >= 0
+        boolean shared = e.value() instanceof byte[] b && e.stringForm() == Entry.FORM_AUTO && Bytes.isLong(b) && Bytes.toLong(b) >= 0
             && Bytes.toLong(b) < 10000;
         c.out().integer(shared ? Integer.MAX_VALUE : 1);
     }
@@ -371,12 +365,8 @@ public final class KeyCommands {
             "    Return the number of references of the value associated with the specified",
             "    <key>.",
             "HELP",
-            "    Print this help."};
-        Reply r = c.out();
-        r.array(lines.length);
-        for (String l : lines) {
-            r.simple(l);
-        }
+            "    Prints this help."};
+        Values.help(c, lines);
     }
 
     private static void flush(Client c, Args a, boolean all) {

@@ -71,10 +71,7 @@ public final class ListCommands {
         }
         long count = -1;
         if (a.count() == 3) {
-            count = Values.longArg(a, 2);
-            if (count < 0) {
-                throw CommandError.NOT_POSITIVE;
-            }
+            count = Values.positiveArg(a, 2);
         }
         Entry e = Values.write(c, a, 1, ListValue.class);
         Reply r = c.out();
@@ -368,8 +365,8 @@ public final class ListCommands {
                 throw badNumKeys;
             }
             long numKeys = a.toLong(numKeysAt);
-            if (numKeys > a.count() - numKeysAt - 2) {
-                throw CommandError.wrongArgs(name);
+            if (numKeysAt + numKeys + 1 >= a.count()) {
+                throw CommandError.SYNTAX;
             }
             List<byte[]> keys = new ArrayList<>();
             for (int i = 0; i < numKeys; i++) {

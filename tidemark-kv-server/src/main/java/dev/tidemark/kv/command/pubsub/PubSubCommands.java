@@ -5,6 +5,7 @@ import static dev.tidemark.kv.command.CommandSpec.of;
 import dev.tidemark.kv.command.Client;
 import dev.tidemark.kv.command.CommandSpec;
 import dev.tidemark.kv.command.PubSub;
+import dev.tidemark.kv.command.Values;
 import dev.tidemark.kv.protocol.Args;
 import dev.tidemark.kv.protocol.Reply;
 import dev.tidemark.kv.store.ByteKey;
@@ -84,7 +85,8 @@ public final class PubSubCommands {
 
     private static void channels(Client c, Args a) {
         if (a.count() > 3) {
-            throw dev.tidemark.kv.command.CommandError.wrongArgs("pubsub|channels");
+            throw new dev.tidemark.kv.command.CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                + a.string(1) + "'. Try PUBSUB HELP.");
         }
         List<byte[]> found = c.engine().pubSub().channels(a.count() == 3 ? a.bytes(2) : null);
         Reply r = c.out();
@@ -116,11 +118,7 @@ public final class PubSubCommands {
             "SHARDNUMSUB [<shardchannel> ...]",
             "    Return the number of subscribers for the specified shard level channel(s)",
             "HELP",
-            "    Print this help."};
-        Reply r = c.out();
-        r.array(lines.length);
-        for (String l : lines) {
-            r.simple(l);
-        }
+            "    Prints this help."};
+        Values.help(c, lines);
     }
 }

@@ -5,6 +5,7 @@ import static dev.tidemark.kv.command.CommandSpec.of;
 import dev.tidemark.kv.command.Client;
 import dev.tidemark.kv.command.CommandError;
 import dev.tidemark.kv.command.CommandSpec;
+import dev.tidemark.kv.command.Values;
 import dev.tidemark.kv.protocol.Args;
 import dev.tidemark.kv.protocol.Reply;
 import dev.tidemark.kv.store.Glob;
@@ -66,7 +67,7 @@ final class CommandCommands {
         for (int i = 2; i < a.count(); i++) {
             CommandSpec s = find(c, a.string(i));
             if (s == null) {
-                r.nullArray();
+                r.nullBulk();
             } else {
                 writeInfo(r, s);
             }
@@ -91,7 +92,7 @@ final class CommandCommands {
         statusSet(r, s.categories());
         r.set(0);
         if (s.firstKey() > 0) {
-            r.array(1);
+            r.set(1);
             r.map(3);
             r.bulk("flags");
             statusSet(r, s.flags().contains("write") ? List.of("RW", "access", "update") : List.of("RO", "access"));
@@ -116,9 +117,9 @@ final class CommandCommands {
             r.bulk("limit");
             r.integer(0);
         } else {
-            r.array(0);
+            r.set(0);
         }
-        r.array(s.subcommands().size());
+        r.set(s.subcommands().size());
         for (CommandSpec sub : s.subcommands().values()) {
             writeInfo(r, sub);
         }
@@ -222,11 +223,7 @@ final class CommandCommands {
             "    If no command names are given, documentation details for all",
             "    commands are returned.",
             "GETKEYS <full-command>", "    Return the keys from a full Redis command.",
-            "HELP", "    Print this help."};
-        Reply r = c.out();
-        r.array(lines.length);
-        for (String l : lines) {
-            r.simple(l);
-        }
+            "HELP", "    Prints this help."};
+        Values.help(c, lines);
     }
 }

@@ -5,6 +5,7 @@ import static dev.tidemark.kv.command.CommandSpec.of;
 import dev.tidemark.kv.command.Client;
 import dev.tidemark.kv.command.CommandError;
 import dev.tidemark.kv.command.CommandSpec;
+import dev.tidemark.kv.command.Values;
 import dev.tidemark.kv.protocol.Args;
 import dev.tidemark.kv.protocol.Reply;
 import java.util.ArrayList;
@@ -83,11 +84,7 @@ public final class ServerCommands {
             "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
             "RESETSTAT", "    Reset statistics reported by the INFO command.",
             "REWRITE", "    Rewrite the configuration file.",
-            "HELP", "    Print this help."};
-        Reply r = c.out();
-        r.array(lines.length);
-        for (String l : lines) {
-            r.simple(l);
-        }
+            "HELP", "    Prints this help."};
+        Values.help(c, lines);
     }
 }

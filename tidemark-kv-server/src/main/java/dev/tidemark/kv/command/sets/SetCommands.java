@@ -126,10 +126,7 @@ public final class SetCommands {
             r.bulk(m);
             return;
         }
-        long count = Values.longArg(a, 2);
-        if (count < 0) {
-            throw CommandError.NOT_POSITIVE;
-        }
+        long count = Values.positiveArg(a, 2);
         Entry e = Values.write(c, a, 1, SetValue.class);
         if (e == null || count == 0) {
             r.set(0);
@@ -178,7 +175,8 @@ public final class SetCommands {
             return;
         }
         if (count >= s.size()) {
-            replyMembers(r, s);
+            r.array(s.size());
+            s.forEach(r::bulk);
             return;
         }
         List<byte[]> all = members(s);
@@ -194,7 +192,6 @@ public final class SetCommands {
         Entry src = db.read(a.buffer(), a.offset(1), a.length(1));
         Entry dst = db.read(a.buffer(), a.offset(2), a.length(2));
         if (src == null) {
-            Values.setValue(dst);
             c.out().integer(0);
             return;
         }

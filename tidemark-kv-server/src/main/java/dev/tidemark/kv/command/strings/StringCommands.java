@@ -350,12 +350,14 @@ public final class StringCommands {
             throw new CommandError("ERR increment would produce NaN or Infinity");
         }
         byte[] bytes = LongDouble.formatHuman(result);
+        Entry e;
         if (old == null) {
-            db.add(a.bytes(1), bytes);
+            e = db.add(a.bytes(1), bytes);
         } else {
-            Entry e = db.write(a.buffer(), a.offset(1), a.length(1));
+            e = db.write(a.buffer(), a.offset(1), a.length(1));
             db.replaceValue(e, bytes);
         }
+        db.stringForm(e, Entry.FORM_NOT_INT);
         c.out().bulk(bytes);
     }
 
