@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * runs on one thread (the data event loop), so commands are atomic without locks, as in Redis.
  */
 public final class Engine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private final Keyspace keyspace;
     private final CommandTable table = new CommandTable();
     private final ServerConfig config;
@@ -241,6 +242,10 @@ public final class Engine {
             spec.code().run(c, args);
         } catch (CommandError e) {
             c.out().error(e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug must cost the command, not the connection or the data thread
+            LOG.warn("KV command {} failed", spec.name(), e);
+            c.out().error("ERR internal error in '" + spec.name() + "': " + e.getClass().getSimpleName());
         }
         if (c.repliesSuppressed() && c.reply.buffer() == buf) {
             buf.writerIndex(mark);
