@@ -213,6 +213,9 @@ public final class HashCommands {
         } else if (a.count() >= 4) {
             throw CommandError.SYNTAX;
         }
+        if (count < 0 && withValues && -count > Long.MAX_VALUE / 2) {
+            throw new CommandError("ERR value is out of range");
+        }
         HashValue h = Values.readHash(c, a, 1);
         Reply r = c.out();
         if (h == null || count == 0) {

@@ -108,9 +108,15 @@ final class BlockingLists {
         c.engine().blocking().block(c, List.of(src), timeout, new ListWaiter() {
             @Override
             public boolean serve(Client client, Database database, byte[] key) {
+                Entry s = database.read(src);
+                if (s == null) {
+                    return false;
+                }
                 Entry d = database.read(dst);
                 if (d != null && !(d.value() instanceof ListValue)) {
-                    return false;
+                    // as Redis: the waiter gets the type error and stops waiting, the element stays
+                    client.out().error(dev.tidemark.kv.command.CommandError.WRONG_TYPE.getMessage());
+                    return true;
                 }
                 byte[] v = ListCommands.move(client, database, src, dst, fromLeft, toLeft);
                 if (v == null) {
