@@ -7,7 +7,6 @@ import dev.tidemark.kv.command.CommandError;
 import dev.tidemark.kv.command.CommandSpec;
 import dev.tidemark.kv.command.Values;
 import dev.tidemark.kv.protocol.Args;
-import dev.tidemark.kv.protocol.Reply;
 import java.util.ArrayList;
 import java.util.List;
 

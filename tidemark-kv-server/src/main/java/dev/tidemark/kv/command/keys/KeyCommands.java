@@ -49,11 +49,11 @@ public final class KeyCommands {
             of("move", 3, "write fast", 1, 1, 1, "@keyspace @write @fast", K, "Move a key to another database", KeyCommands::move),
             of("touch", -2, "readonly fast", 1, -1, 1, "@keyspace @read @fast", K, "Alters the last access time of a key(s). Returns the number of existing keys specified.", KeyCommands::exists),
             CommandSpec.container("object", "generic", "A container for object introspection commands",
-                of("object|encoding", 3, "readonly", 2, 2, 1, "@keyspace @read @slow", K, "Inspect the internal encoding of a Redis object", KeyCommands::objectEncoding),
-                of("object|help", 2, "loading stale", 0, 0, 0, "@keyspace @slow", K, "Show helpful text about the different subcommands", KeyCommands::objectHelp),
-                of("object|freq", 3, "readonly", 2, 2, 1, "@keyspace @read @slow", K, "Get the logarithmic access frequency counter of a Redis object", KeyCommands::objectFreq),
-                of("object|idletime", 3, "readonly", 2, 2, 1, "@keyspace @read @slow", K, "Get the time since a Redis object was last accessed", KeyCommands::objectIdleTime),
-                of("object|refcount", 3, "readonly", 2, 2, 1, "@keyspace @read @slow", K, "Get the number of references to the value of the key", KeyCommands::objectRefCount)),
+                of("object|encoding", 3, "readonly", 2, 2, 1, "@keyspace @read @slow", K, "Inspect the internal encoding of a Redis object", ObjectCommands::encoding),
+                of("object|help", 2, "loading stale", 0, 0, 0, "@keyspace @slow", K, "Show helpful text about the different subcommands", ObjectCommands::help),
+                of("object|freq", 3, "readonly", 2, 2, 1, "@keyspace @read @slow", K, "Get the logarithmic access frequency counter of a Redis object", ObjectCommands::freq),
+                of("object|idletime", 3, "readonly", 2, 2, 1, "@keyspace @read @slow", K, "Get the time since a Redis object was last accessed", ObjectCommands::idleTime),
+                of("object|refcount", 3, "readonly", 2, 2, 1, "@keyspace @read @slow", K, "Get the number of references to the value of the key", ObjectCommands::refCount)),
             of("dbsize", 1, "readonly fast", 0, 0, 0, "@keyspace @read @fast", "server", "Return the number of keys in the selected database", (c, a) -> c.out().integer(c.db().size())),
             of("flushdb", -1, "write", 0, 0, 0, "@keyspace @write @slow @dangerous", "server", "Remove all keys from the current database", (c, a) -> flush(c, a, false)),
             of("flushall", -1, "write", 0, 0, 0, "@keyspace @write @slow @dangerous", "server", "Remove all keys from all databases", (c, a) -> flush(c, a, true)),
@@ -296,77 +296,6 @@ public final class KeyCommands {
         dst.stringForm(moved, form);
         dst.setExpiry(moved, expireAt);
         c.out().integer(1);
-    }
-
-    private static Entry peekForObject(Client c, Args a) {
-        return c.db().read(a.buffer(), a.offset(2), a.length(2));
-    }
-
-    private static void objectEncoding(Client c, Args a) {
-        Entry e = peekForObject(c, a);
-        if (e == null) {
-            c.out().nullBulk();
-        } else {
-            c.out().bulk(e.encoding());
-        }
-    }
-
-    private static void objectFreq(Client c, Args a) {
-        Entry e = peekForObject(c, a);
-        if (e == null) {
-            c.out().nullBulk();
-            return;
-        }
-        if (!c.engine().config().get("maxmemory-policy").contains("lfu")) {
-            throw new CommandError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
-        }
-        c.out().integer(0);
-    }
-
-    private static void objectIdleTime(Client c, Args a) {
-        Entry e = c.db().peek(a.buffer(), a.offset(2), a.length(2));
-        if (e == null || c.db().isExpired(e)) {
-            if (e != null) {
-                c.db().removeEntry(e);
-            }
-            c.out().nullBulk();
-            return;
-        }
-        if (c.engine().config().get("maxmemory-policy").contains("lfu")) {
-            throw new CommandError("ERR An LRU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
-        }
-        c.out().integer(Math.max(0, c.engine().keyspace().now() / 1000 - e.accessedAt()));
-    }
-
-    private static void objectRefCount(Client c, Args a) {
-        Entry e = peekForObject(c, a);
-        if (e == null) {
-            c.out().nullBulk();
-            return;
-        }
-        boolean shared = e.value() instanceof byte[] b && e.stringForm() == Entry.FORM_AUTO && Bytes.isLong(b) && Bytes.toLong(b) >= 0
-            && Bytes.toLong(b) < 10000;
-        c.out().integer(shared ? Integer.MAX_VALUE : 1);
-    }
-
-    private static void objectHelp(Client c, Args a) {
-        String[] lines = {
-            "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "ENCODING <key>",
-            "    Return the kind of internal representation used in order to store the value",
-            "    associated with a <key>.",
-            "FREQ <key>",
-            "    Return the access frequency index of the <key>. The returned integer is",
-            "    proportional to the logarithm of the recent access frequency of the key.",
-            "IDLETIME <key>",
-            "    Return the idle time of the <key>, that is the approximated number of",
-            "    seconds elapsed since the last access to the key.",
-            "REFCOUNT <key>",
-            "    Return the number of references of the value associated with the specified",
-            "    <key>.",
-            "HELP",
-            "    Prints this help."};
-        Values.help(c, lines);
     }
 
     private static void flush(Client c, Args a, boolean all) {

@@ -83,8 +83,8 @@ final class BlockingLists {
     }
 
     private static void blmove(Client c, Args a) {
-        boolean fromLeft = ListCommands.side(a, 3);
-        boolean toLeft = ListCommands.side(a, 4);
+        boolean fromLeft = ListMoves.side(a, 3);
+        boolean toLeft = ListMoves.side(a, 4);
         blockingMove(c, a, 5, fromLeft, toLeft);
     }
 
@@ -96,7 +96,7 @@ final class BlockingLists {
         long timeout = Values.timeoutArg(c, a, timeoutAt);
         byte[] src = a.bytes(1);
         byte[] dst = a.bytes(2);
-        byte[] moved = ListCommands.move(c, c.db(), src, dst, fromLeft, toLeft);
+        byte[] moved = ListMoves.move(c, c.db(), src, dst, fromLeft, toLeft);
         if (moved != null) {
             c.out().bulk(moved);
             return;
@@ -118,7 +118,7 @@ final class BlockingLists {
                     client.out().error(dev.tidemark.kv.command.CommandError.WRONG_TYPE.getMessage());
                     return true;
                 }
-                byte[] v = ListCommands.move(client, database, src, dst, fromLeft, toLeft);
+                byte[] v = ListMoves.move(client, database, src, dst, fromLeft, toLeft);
                 if (v == null) {
                     return false;
                 }
@@ -130,13 +130,13 @@ final class BlockingLists {
 
     private static void blmpop(Client c, Args a) {
         long timeout = Values.timeoutArg(c, a, 1);
-        ListCommands.MultiPop p = ListCommands.MultiPop.parse(a, 2, "blmpop");
+        ListMoves.MultiPop p = ListMoves.MultiPop.parse(a, 2, "blmpop");
         Database db = c.db();
         for (byte[] k : p.keys()) {
             Entry e = db.read(k);
             if (e != null) {
                 Values.listValue(e);
-                if (ListCommands.popInto(c, db, k, p.left(), p.count())) {
+                if (ListMoves.popInto(c, db, k, p.left(), p.count())) {
                     return;
                 }
             }
@@ -152,7 +152,7 @@ final class BlockingLists {
                 if (e == null || !(e.value() instanceof ListValue l) || l.size() == 0) {
                     return false;
                 }
-                return ListCommands.popInto(client, database, key, p.left(), p.count());
+                return ListMoves.popInto(client, database, key, p.left(), p.count());
             }
         });
     }
