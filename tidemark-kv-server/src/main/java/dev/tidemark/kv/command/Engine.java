@@ -110,10 +110,18 @@ public final class Engine {
         flushPending();
     }
 
+    /** Registers a new connection; beyond maxclients it gets Redis's error and is closed. */
     public Client connect(Connection connection) {
         Client c = new Client(nextClientId++, connection, this, config.requirePass() == null);
-        clients.put(c.id, c);
         stats.connectionsReceived++;
+        if (clients.size() >= Integer.parseInt(config.get("maxclients"))) {
+            stats.rejectedConnections++;
+            c.out().error("ERR max number of clients reached");
+            c.closeAfterReply();
+            flushPending();
+            return c;
+        }
+        clients.put(c.id, c);
         return c;
     }
 

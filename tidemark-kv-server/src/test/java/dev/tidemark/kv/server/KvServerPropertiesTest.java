@@ -208,6 +208,18 @@ class KvServerPropertiesTest {
     }
 
     @Test
+    void connectionsBeyondMaxclientsAreRefusedWithRedisError() throws Exception {
+        try (KvServer small = new KvServer(KvSettings.local(0, dataDir)).start();
+             TestClient first = new TestClient(small.port())) {
+            assertThat(first.call("CONFIG", "SET", "maxclients", "1")).isEqualTo("+OK\r\n");
+            try (TestClient second = new TestClient(small.port())) {
+                assertThat(second.read()).isEqualTo("-ERR max number of clients reached\r\n");
+            }
+            assertThat(first.call("PING")).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    @Test
     void settingsRefuseANonLoopbackAddressWithoutAPassword() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KvSettings("0.0.0.0", 6380, null, FsyncPolicy.EVERYSEC, dataDir))
             .isInstanceOf(dev.tidemark.error.TidemarkException.class)
