@@ -34,6 +34,7 @@ public final class Engine {
         this.config = config;
         this.loop = loop;
         this.keyspace = new Keyspace(config.databases());
+        config.bind(keyspace.limits);
         this.blocking = new BlockingRegistry(this);
         this.pause = new ClientPause(this);
         keyspace.onListTouched(blocking::keyTouched);

@@ -1,7 +1,6 @@
 package dev.tidemark.kv.command;
 
-import dev.tidemark.kv.store.HashValue;
-import dev.tidemark.kv.store.SetValue;
+import dev.tidemark.kv.store.EncodingLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +35,7 @@ public final class ServerConfig {
     }
 
     private final Map<String, Param> params = new LinkedHashMap<>();
+    private EncodingLimits limits = new EncodingLimits();
 
     public ServerConfig(int databases, String requirePass, String bind, int port, String dir, String appendFsync) {
         immutable("databases", Integer.toString(databases));
@@ -63,16 +63,22 @@ public final class ServerConfig {
         integer("slowlog-max-len", "128", 0, Long.MAX_VALUE);
         bool("lazyfree-lazy-user-del", "no");
         bool("lazyfree-lazy-user-flush", "no");
-        aliased("hash-max-listpack-entries", "hash-max-ziplist-entries", Integer.toString(HashValue.compactMaxEntries),
-            v -> HashValue.compactMaxEntries = Integer.parseInt(v));
-        aliased("hash-max-listpack-value", "hash-max-ziplist-value", Integer.toString(HashValue.compactMaxValue),
-            v -> HashValue.compactMaxValue = Integer.parseInt(v));
-        integer("set-max-intset-entries", Integer.toString(SetValue.intsetMaxEntries), 0, Integer.MAX_VALUE)
-            .onChange = v -> SetValue.intsetMaxEntries = Integer.parseInt(v);
+        aliased("hash-max-listpack-entries", "hash-max-ziplist-entries", "128", v -> limits.hashMaxEntries = Integer.parseInt(v));
+        aliased("hash-max-listpack-value", "hash-max-ziplist-value", "64", v -> limits.hashMaxValue = Integer.parseInt(v));
+        integer("set-max-intset-entries", "512", 0, Integer.MAX_VALUE)
+            .onChange = v -> limits.intsetMaxEntries = Integer.parseInt(v);
         aliased("list-max-listpack-size", "list-max-ziplist-size", "-2", v -> { });
         aliased("zset-max-listpack-entries", "zset-max-ziplist-entries", "128", v -> { });
         aliased("zset-max-listpack-value", "zset-max-ziplist-value", "64", v -> { });
         integer("list-compress-depth", "0", 0, Integer.MAX_VALUE);
+    }
+
+    /** From now on CONFIG SET of the encoding parameters changes these limits (the keyspace's). */
+    public void bind(EncodingLimits keyspaceLimits) {
+        keyspaceLimits.hashMaxEntries = limits.hashMaxEntries;
+        keyspaceLimits.hashMaxValue = limits.hashMaxValue;
+        keyspaceLimits.intsetMaxEntries = limits.intsetMaxEntries;
+        this.limits = keyspaceLimits;
     }
 
     private Param param(Param p) {

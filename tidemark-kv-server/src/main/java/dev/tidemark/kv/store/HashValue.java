@@ -8,10 +8,6 @@ import java.util.function.BiConsumer;
  * never converted back, as in Redis.
  */
 public final class HashValue {
-    /** hash-max-listpack-entries, changed by CONFIG SET. */
-    public static int compactMaxEntries = 128;
-    /** hash-max-listpack-value, changed by CONFIG SET. */
-    public static int compactMaxValue = 64;
 
     static final class Field extends BytesTable.Node {
         byte[] value;
@@ -26,6 +22,11 @@ public final class HashValue {
     private byte[][] values = new byte[4][];
     private int compactSize;
     private BytesTable<Field> table;
+    private final EncodingLimits limits;
+
+    public HashValue(EncodingLimits limits) {
+        this.limits = limits;
+    }
 
     public boolean isCompact() {
         return table == null;
@@ -85,7 +86,7 @@ public final class HashValue {
     }
 
     private void convertIfTooLarge(byte[] field, byte[] value) {
-        if (compactSize > compactMaxEntries || field.length > compactMaxValue || value.length > compactMaxValue) {
+        if (compactSize > limits.hashMaxEntries || field.length > limits.hashMaxValue || value.length > limits.hashMaxValue) {
             table = new BytesTable<>();
             for (int i = 0; i < compactSize; i++) {
                 table.insert(new Field(fields[i], values[i]));
@@ -143,7 +144,7 @@ public final class HashValue {
     }
 
     public HashValue copy() {
-        HashValue c = new HashValue();
+        HashValue c = new HashValue(limits);
         if (table == null) {
             c.fields = fields.clone();
             c.values = values.clone();

@@ -13,6 +13,8 @@ public final class Keyspace {
     }
 
     public final Stats stats = new Stats();
+    /** The compact-encoding limits new hashes and sets of this keyspace follow. */
+    public final EncodingLimits limits = new EncodingLimits();
     private final Database[] databases;
     MutationObserver observer = MutationObserver.NONE;
     private BiConsumer<Database, byte[]> listListener = (db, key) -> { };

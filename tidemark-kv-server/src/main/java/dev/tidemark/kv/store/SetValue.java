@@ -10,12 +10,15 @@ import java.util.function.Consumer;
  * back, as in Redis 7.0.
  */
 public final class SetValue {
-    /** set-max-intset-entries, changed by CONFIG SET. */
-    public static int intsetMaxEntries = 512;
 
     private long[] ints = new long[4];
     private int intCount;
     private BytesTable<BytesTable.Node> table;
+    private final EncodingLimits limits;
+
+    public SetValue(EncodingLimits limits) {
+        this.limits = limits;
+    }
 
     public boolean isIntSet() {
         return table == null;
@@ -45,7 +48,7 @@ public final class SetValue {
                 if (at >= 0) {
                     return false;
                 }
-                if (intCount < intsetMaxEntries) {
+                if (intCount < limits.intsetMaxEntries) {
                     int pos = -at - 1;
                     if (intCount == ints.length) {
                         ints = Arrays.copyOf(ints, intCount * 2);
@@ -121,7 +124,7 @@ public final class SetValue {
     }
 
     public SetValue copy() {
-        SetValue c = new SetValue();
+        SetValue c = new SetValue(limits);
         if (table == null) {
             c.ints = ints.clone();
             c.intCount = intCount;

@@ -52,7 +52,7 @@ public final class HashCommands {
         if (e != null) {
             return (HashValue) e.value();
         }
-        HashValue h = new HashValue();
+        HashValue h = new HashValue(c.engine().keyspace().limits);
         c.db().add(a.bytes(1), h);
         return h;
     }

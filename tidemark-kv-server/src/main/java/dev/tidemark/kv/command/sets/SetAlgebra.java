@@ -77,7 +77,7 @@ final class SetAlgebra {
     private static void inter(Client c, Args a, int firstKey, boolean store) {
         List<byte[]> members = intersection(sets(c, a, firstKey, a.count()), 0);
         if (store) {
-            SetValue result = new SetValue();
+            SetValue result = new SetValue(c.engine().keyspace().limits);
             members.forEach(result::add);
             store(c, a, result);
             return;
@@ -112,7 +112,7 @@ final class SetAlgebra {
 
     private static void unionDiff(Client c, Args a, int firstKey, boolean diff, boolean store) {
         List<SetValue> sets = sets(c, a, firstKey, a.count());
-        SetValue result = new SetValue();
+        SetValue result = new SetValue(c.engine().keyspace().limits);
         if (diff) {
             SetValue first = sets.get(0);
             if (first != null) {

@@ -49,7 +49,7 @@ public final class SetCommands {
 
     private static void sadd(Client c, Args a) {
         Entry e = Values.write(c, a, 1, SetValue.class);
-        SetValue s = e == null ? new SetValue() : (SetValue) e.value();
+        SetValue s = e == null ? new SetValue(c.engine().keyspace().limits) : (SetValue) e.value();
         long added = 0;
         for (int i = 2; i < a.count(); i++) {
             if (!s.contains(a.buffer(), a.offset(i), a.length(i)) && s.add(a.bytes(i))) {
@@ -209,7 +209,7 @@ public final class SetCommands {
         from.remove(a.buffer(), a.offset(3), a.length(3));
         db.removeIfEmpty(src);
         if (to == null) {
-            to = new SetValue();
+            to = new SetValue(c.engine().keyspace().limits);
             to.add(a.bytes(3));
             db.add(a.bytes(2), to);
         } else {
