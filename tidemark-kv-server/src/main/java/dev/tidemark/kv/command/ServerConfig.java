@@ -71,6 +71,16 @@ public final class ServerConfig {
         aliased("zset-max-listpack-entries", "zset-max-ziplist-entries", "128", v -> { });
         aliased("zset-max-listpack-value", "zset-max-ziplist-value", "64", v -> { });
         integer("list-compress-depth", "0", 0, Integer.MAX_VALUE);
+        // accepted for clients and test suites that set them; scripting does not exist yet
+        Param busy = integer("busy-reply-threshold", "5000", 0, Long.MAX_VALUE);
+        Param lua = integer("lua-time-limit", "5000", 0, Long.MAX_VALUE);
+        busy.alias = lua;
+        lua.alias = busy;
+        bool("lazyfree-lazy-expire", "no");
+        bool("lazyfree-lazy-eviction", "no");
+        bool("lazyfree-lazy-server-del", "no");
+        integer("hz", "10", 1, 500);
+        integer("maxmemory-samples", "5", 1, 64);
     }
 
     /** From now on CONFIG SET of the encoding parameters changes these limits (the keyspace's). */
