@@ -41,6 +41,8 @@ public final class Client {
     List<Args> multiQueue;
     boolean multiFailed;
     final List<WatchedKey> watched = new ArrayList<>();
+    /** Set when a watched key was deleted since WATCH (a deletion leaves no version to compare). */
+    boolean watchTouched;
     final Set<ByteKey> channels = new LinkedHashSet<>();
     final Set<ByteKey> patterns = new LinkedHashSet<>();
     /** Set while a blocking command waits; the client reads no further commands until it is served. */
@@ -147,6 +149,22 @@ public final class Client {
         return watched;
     }
 
+    public void watch(WatchedKey key) {
+        watched.add(key);
+        engine.watching(this, true);
+    }
+
+    /** Whether a watched key was deleted since WATCH. */
+    public boolean watchTouched() {
+        return watchTouched;
+    }
+
+    public void unwatchAll() {
+        watched.clear();
+        watchTouched = false;
+        engine.watching(this, false);
+    }
+
     public Set<ByteKey> channels() {
         return channels;
     }
@@ -223,7 +241,7 @@ public final class Client {
         engine.discardState(this);
         multiQueue = null;
         multiFailed = false;
-        watched.clear();
+        unwatchAll();
         dbIndex = 0;
         protocol(2);
         replyMode(ReplyMode.ON);

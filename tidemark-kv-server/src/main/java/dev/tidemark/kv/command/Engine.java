@@ -38,6 +38,7 @@ public final class Engine {
         this.blocking = new BlockingRegistry(this);
         this.pause = new ClientPause(this);
         keyspace.onListTouched(blocking::keyTouched);
+        keyspace.onKeyDeleted(this::keyDeleted);
     }
 
     public Keyspace keyspace() {
@@ -133,12 +134,33 @@ public final class Engine {
         blocking.unblock(c);
         pubSub.unsubscribeAll(c);
         pause.forget(c);
+        watching.remove(c);
         ByteBuf pending = c.reply.buffer();
         c.reply.target(null);
         if (pending != null) {
             pending.release();
         }
         toFlush.remove(c);
+    }
+
+    private final java.util.Set<Client> watching = new java.util.LinkedHashSet<>();
+
+    void watching(Client c, boolean on) {
+        if (on) {
+            watching.add(c);
+        } else {
+            watching.remove(c);
+        }
+    }
+
+    private void keyDeleted(dev.tidemark.kv.store.Database db, byte[] key) {
+        for (Client c : watching) {
+            for (Client.WatchedKey w : c.watched) {
+                if (w.db() == db.index() && java.util.Arrays.equals(w.key(), key)) {
+                    c.watchTouched = true;
+                }
+            }
+        }
     }
 
     /** Drops a client's subscriptions and blocked wait (RESET). */

@@ -69,7 +69,7 @@ public final class Database {
     private Entry live(byte[] key, int off, int len) {
         Entry e = table.get(key, off, len);
         if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= keyspace.now()) {
-            removeEntry(e);
+            expireEntry(e);
             keyspace.stats.expiredKeys++;
             return null;
         }
@@ -162,8 +162,14 @@ public final class Database {
         return delete(key, 0, key.length);
     }
 
-    /** Removes an entry known to be in this database. */
+    /** Removes an entry known to be in this database (a deletion: WATCH on the key notices it). */
     public void removeEntry(Entry e) {
+        expireEntry(e);
+        keyspace.keyDeleted(this, e.key);
+    }
+
+    /** Removes an entry whose TTL passed: not a modification for WATCH, as in Redis. */
+    public void expireEntry(Entry e) {
         keyspace.observer.beforeMutate(index, e);
         clearExpiry(e);
         table.remove(e.key);
@@ -219,7 +225,7 @@ public final class Database {
                 // like Redis: when every key is volatile and stale, give one back rather than loop
                 return e;
             }
-            removeEntry(e);
+            expireEntry(e);
             keyspace.stats.expiredKeys++;
         }
         return null;
@@ -261,7 +267,7 @@ public final class Database {
             for (int i = 0; i < sample && expiringCount > 0; i++) {
                 Entry e = expiring[rnd.nextInt(expiringCount)];
                 if (e.expireAt <= now) {
-                    removeEntry(e);
+                    expireEntry(e);
                     keyspace.stats.expiredKeys++;
                     expiredInSample++;
                 }

@@ -18,6 +18,7 @@ public final class Keyspace {
     private final Database[] databases;
     MutationObserver observer = MutationObserver.NONE;
     private BiConsumer<Database, byte[]> listListener = (db, key) -> { };
+    private BiConsumer<Database, byte[]> deletionListener = (db, key) -> { };
     private long version;
     private long now = System.currentTimeMillis();
 
@@ -69,6 +70,15 @@ public final class Keyspace {
 
     void listTouched(Database db, byte[] key) {
         listListener.accept(db, key);
+    }
+
+    /** Called with a database and key whenever a key is deleted (not when it expires), for WATCH. */
+    public void onKeyDeleted(BiConsumer<Database, byte[]> listener) {
+        this.deletionListener = listener;
+    }
+
+    void keyDeleted(Database db, byte[] key) {
+        deletionListener.accept(db, key);
     }
 
     public void flushAll() {

@@ -41,7 +41,7 @@ final class ObjectCommands {
         Entry e = c.db().peek(a.buffer(), a.offset(2), a.length(2));
         if (e == null || c.db().isExpired(e)) {
             if (e != null) {
-                c.db().removeEntry(e);
+                c.db().expireEntry(e);
             }
             c.out().nullBulk();
             return;

@@ -28,7 +28,7 @@ public final class TransactionCommands {
             of("discard", 1, "noscript loading stale fast allow_busy", 0, 0, 0, "@fast @transaction", T, "Discard all commands issued after MULTI", TransactionCommands::discard),
             of("watch", -2, "noscript loading stale fast allow_busy", 1, -1, 1, "@fast @transaction", T, "Watch the given keys to determine execution of the MULTI/EXEC block", TransactionCommands::watch),
             of("unwatch", 1, "noscript loading stale fast allow_busy", 0, 0, 0, "@fast @transaction", T, "Forget about all watched keys", (c, a) -> {
-                c.watched().clear();
+                c.unwatchAll();
                 c.out().ok();
             }));
     }
@@ -46,7 +46,7 @@ public final class TransactionCommands {
             throw new CommandError("ERR DISCARD without MULTI");
         }
         c.engine().endMulti(c);
-        c.watched().clear();
+        c.unwatchAll();
         c.out().ok();
     }
 
@@ -64,13 +64,16 @@ public final class TransactionCommands {
             byte[] key = a.bytes(i);
             boolean already = c.watched().stream().anyMatch(w -> w.db() == c.dbIndex() && java.util.Arrays.equals(w.key(), key));
             if (!already) {
-                c.watched().add(new Client.WatchedKey(c.dbIndex(), key, watchVersion(c.db(), key)));
+                c.watch(new Client.WatchedKey(c.dbIndex(), key, watchVersion(c.db(), key)));
             }
         }
         c.out().ok();
     }
 
     private static boolean watchedKeysChanged(Client c) {
+        if (c.watchTouched()) {
+            return true;
+        }
         for (Client.WatchedKey w : c.watched()) {
             if (watchVersion(c.engine().keyspace().db(w.db()), w.key()) != w.version()) {
                 return true;
@@ -86,16 +89,16 @@ public final class TransactionCommands {
         Engine engine = c.engine();
         List<Args> queued = engine.endMulti(c);
         if (engine.multiFailed(c)) {
-            c.watched().clear();
+            c.unwatchAll();
             throw new CommandError("EXECABORT Transaction discarded because of previous errors.");
         }
         c.engine().keyspace().updateClock();
         if (watchedKeysChanged(c)) {
-            c.watched().clear();
+            c.unwatchAll();
             c.out().nullArray();
             return;
         }
-        c.watched().clear();
+        c.unwatchAll();
         c.out().array(queued.size());
         engine.runQueued(c, queued);
     }
