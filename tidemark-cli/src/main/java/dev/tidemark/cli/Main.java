@@ -11,7 +11,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Terminal.system(), args));
+        Terminal terminal = Terminal.system();
+        try {
+            LogLevels.configure(terminal.env(), args.length > 0 && args[0].equals("serve"));
+        } catch (TidemarkException e) {
+            terminal.err().println("error: " + e.oneLine());
+            System.exit(e.kind().exitCode());
+        }
+        System.exit(run(terminal, args));
     }
 
     /**

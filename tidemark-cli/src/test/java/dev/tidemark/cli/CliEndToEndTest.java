@@ -96,6 +96,19 @@ class CliEndToEndTest {
     }
 
     @Test
+    void downloadingASnapshotWhoseArchiveWentAwayIsNotFoundAndLeavesNoFile() throws Exception {
+        String id = cli.run("snapshot", "create").lastLine();
+        Files.delete(storedArchive(id));
+
+        Path download = dir.resolve("copy.tar.zst");
+        var gone = cli.run("snapshot", "download", id, "-o", download.toString());
+        assertThat(gone.exitCode()).as(gone.toString()).isEqualTo(4);
+        assertThat(gone.err().lines()).hasSize(1).first().asString().startsWith("error: no snapshot " + id);
+        assertThat(download).doesNotExist();
+        assertThat(download.resolveSibling("copy.tar.zst.partial")).doesNotExist();
+    }
+
+    @Test
     void damagedArchiveIsRejectedAndTheTargetStaysAsItWas() throws Exception {
         String id = cli.run("snapshot", "create").lastLine();
         Path target = dir.resolve("target.db");

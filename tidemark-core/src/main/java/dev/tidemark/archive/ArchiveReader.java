@@ -219,6 +219,7 @@ public final class ArchiveReader implements Closeable {
                     + "' instead of header.json");
         }
         header = ArchiveJson.parseHeader(readSmallEntry(first), ArchiveLayout.HEADER);
+        SchemaCheck.requireConsistent(header.schema(), ArchiveLayout.HEADER);
         tables = header.schema().tables();
         for (int i = 0; i < tables.size(); i++) {
             partsRead.add(new ArrayList<>());

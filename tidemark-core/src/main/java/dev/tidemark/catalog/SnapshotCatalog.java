@@ -3,6 +3,7 @@ package dev.tidemark.catalog;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.storage.NoSuchObjectException;
+import dev.tidemark.storage.ObjectNames;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.StoredObject;
 import dev.tidemark.storage.Upload;
@@ -161,7 +162,7 @@ public final class SnapshotCatalog {
             archive = Optional.empty();
         }
         storage.delete(indexName);
-        if (archive.isPresent() && archive.get().startsWith(ARCHIVES)) {
+        if (archive.isPresent()) {
             storage.delete(archive.get());
         } else {
             storage.delete(archiveName(snapshotId, false));
@@ -174,7 +175,7 @@ public final class SnapshotCatalog {
      * {@link #INCOMPLETE_AGE}, index entries older than that whose archive is gone, and the storage's own
      * unfinished uploads ({@link SnapshotStorage#cleanupIncomplete()}).
      *
-     * @return how many archives and index entries were removed
+     * @return how many archives, index entries and unfinished uploads were removed
      */
     public int cleanupIncomplete() throws IOException {
         Instant cutoff = clock.instant().minus(INCOMPLETE_AGE);
@@ -201,8 +202,7 @@ public final class SnapshotCatalog {
                 removed++;
             }
         }
-        storage.cleanupIncomplete();
-        return removed;
+        return removed + storage.cleanupIncomplete();
     }
 
     void writeIndexEntry(SnapshotEntry entry) throws IOException {
@@ -246,6 +246,14 @@ public final class SnapshotCatalog {
         }
         if (!entry.id().equals(id.value())) {
             throw unreadable(id, null);
+        }
+        String expected = archiveName(id, entry.encrypted());
+        if (!entry.archive().equals(expected)) {
+            // the entry names the only object it may read: a path outside the catalog, or another snapshot's
+            // archive, is refused on every storage before the storage sees it
+            throw new TidemarkException(ErrorKind.ARCHIVE_INVALID, "the index entry of snapshot " + id + " in "
+                    + storage.describe() + " names the archive '" + ObjectNames.printable(entry.archive()) + "' instead of " + expected,
+                    "delete the snapshot with `tidemark snapshot delete " + id + "`");
         }
         return Optional.of(entry);
     }

@@ -119,10 +119,18 @@ public final class AgeDecryptor {
         } catch (IOException e) {
             source.close();
             throw rethrow(e, what);
+        } catch (TidemarkException e) {
+            source.close();
+            throw e;
+        } catch (RuntimeException e) {
+            // the age library's header parser runs out of input on some cut files (BufferUnderflowException)
+            source.close();
+            throw new TidemarkException(ErrorKind.ARCHIVE_INVALID, what + " is not a readable age file: its header is "
+                    + "malformed (" + TidemarkException.reasonOf(e) + ")", DAMAGED_HINT, e);
         }
     }
 
-    private static IOException rethrow(IOException failure, String what) throws IOException {
+    private static IOException rethrow(Exception failure, String what) throws IOException {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SourceStream.SourceFailure sourceFailure) {
                 throw sourceFailure.original();
@@ -145,29 +153,32 @@ public final class AgeDecryptor {
             this.what = what;
         }
 
+        private interface Read {
+            long run() throws IOException;
+        }
+
         @Override
         public int read() throws IOException {
-            try {
-                return in.read();
-            } catch (IOException e) {
-                throw rethrow(e, what);
-            }
+            return (int) guarded(in::read);
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return in.read(b, off, len);
-            } catch (IOException e) {
-                throw rethrow(e, what);
-            }
+            return (int) guarded(() -> in.read(b, off, len));
         }
 
         @Override
         public long skip(long n) throws IOException {
+            return guarded(() -> in.skip(n));
+        }
+
+        private long guarded(Read read) throws IOException {
             try {
-                return in.skip(n);
-            } catch (IOException e) {
+                return read.run();
+            } catch (TidemarkException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // a runtime exception of the age library's parser on a damaged chunk is damage as well
                 throw rethrow(e, what);
             }
         }

@@ -40,7 +40,7 @@ final class SnapshotRestorer {
                           JobProgress progress) {
         String operation = "restore of " + entry.id() + " into " + target.describe();
         progress.bytesTotal(entry.size());
-        try (ArchiveReader reader = ArchiveReader.open(verified.archive());
+        try (ArchiveReader reader = verified.openReader();
              RestoreSession session = target.openRestore(parallelism)) {
             Schema schema = reader.header().schema();
             List<String> warnings = new ArrayList<>(session.prepare(schema, replace));

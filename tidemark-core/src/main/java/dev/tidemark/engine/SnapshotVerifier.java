@@ -11,7 +11,7 @@ final class SnapshotVerifier {
     VerifyResult verify(SnapshotEntry entry, VerifiedArchive verified, JobProgress progress) {
         progress.bytesTotal(entry.size());
         progress.phase(Phase.VERIFYING);
-        try (ArchiveReader reader = ArchiveReader.open(verified.archive())) {
+        try (ArchiveReader reader = verified.openReader()) {
             for (ArchivePart part = reader.nextPart(); part != null; part = reader.nextPart()) {
                 progress.table(part.tableName());
                 long rows = 0;

@@ -11,11 +11,13 @@ import dev.tidemark.error.TidemarkException;
 import dev.tidemark.source.Connector;
 import dev.tidemark.source.Connectors;
 import dev.tidemark.source.SnapshotSource;
+import dev.tidemark.files.WorkFolder;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.SnapshotStorages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +36,8 @@ public final class Tidemark implements AutoCloseable {
     private final SnapshotCatalog catalog;
     private final OperationMonitor monitor = new OperationMonitor();
     private final AgeDecryptor decryptor;
+    /** Where this instance stages snapshot parts; made on first use, removed on {@link #close()}. */
+    private WorkFolder spool;
 
     /**
      * @throws TidemarkException CONFIG when an age key is malformed (the message names the variable, never the key)
@@ -92,7 +96,8 @@ public final class Tidemark implements AutoCloseable {
         if (reason.isPresent()) {
             throw new TidemarkException(ErrorKind.USAGE, reason.get(), "snapshot the main database (source main)");
         }
-        Connector database = Connectors.forUrl(config.connection(named).orElseThrow());
+        Connector database = connector(config.connection(named).orElseThrow());
+        removeLeftovers();
         SnapshotEntry created;
         try (var held = named == SnapshotSource.MAIN ? monitor.enter(Mode.READ_ONLY, progress) : null) {
             created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions(), config.agePublicKeys(), config.parallelism())
@@ -145,7 +150,7 @@ public final class Tidemark implements AutoCloseable {
         requireEnabled();
         SnapshotEntry entry = show(id);
         boolean intoMain = intoMain(target);
-        Connector database = Connectors.forUrl(intoMain ? config.databaseUrl() : target);
+        Connector database = connector(intoMain ? config.databaseUrl() : target);
         // opened before maintenance starts, so a missing or wrong key is reported without blocking the application
         try (VerifiedArchive archive = openVerified(entry, progress, true);
              var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null) {
@@ -175,8 +180,7 @@ public final class Tidemark implements AutoCloseable {
 
     /** Copies the stored archive bytes of a snapshot to {@code out}, unchanged (still encrypted if it is). */
     public void download(String id, OutputStream out) {
-        SnapshotEntry entry = show(id);
-        try (InputStream stored = openArchive(entry)) {
+        try (InputStream stored = openStored(id)) {
             stored.transferTo(out);
         } catch (IOException e) {
             throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
@@ -184,18 +188,35 @@ public final class Tidemark implements AutoCloseable {
     }
 
     /**
+     * Opens the stored archive bytes of a snapshot, unchanged (still encrypted if it is), for the caller
+     * to read and close. A snapshot deleted after it was looked up (by retention, or by another client)
+     * is {@link ErrorKind#NOT_FOUND} here, before any byte is read.
+     *
+     * @throws TidemarkException NOT_FOUND when the snapshot or its archive is gone, STORAGE when the
+     *                           storage fails
+     */
+    public InputStream openStored(String id) {
+        SnapshotEntry entry = show(id);
+        try {
+            return openArchive(entry);
+        } catch (IOException e) {
+            throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
+        }
+    }
+
+    /**
      * Copies the decrypted archive of an encrypted snapshot ({@code .tar.zst}) to {@code out}; for a plain
-     * snapshot the same as {@link #download}. The bytes are written as they are decrypted and authenticated
-     * chunk by chunk; the call returns normally only after the end of the age file and the stored SHA-256
-     * have been checked, so callers keep the output only when it returns.
+     * snapshot its stored bytes. The bytes are written as they are decrypted and authenticated chunk by chunk;
+     * the call returns normally only after the archive's header named this snapshot and the end of the age file
+     * and the stored SHA-256 have been checked, so callers keep the output only when it returns.
      *
      * @throws TidemarkException KEY when the secret key is missing or wrong, ARCHIVE_INVALID when the file is damaged
+     *                           or is another snapshot's archive
      */
     public void downloadDecrypted(String id, OutputStream out) {
         SnapshotEntry entry = show(id);
         try (VerifiedArchive verified = openVerified(entry, null, false)) {
-            verified.archive().transferTo(out);
-            verified.finish();
+            verified.copyTo(out);
         } catch (IOException e) {
             throw Failures.map(e, "downloading snapshot " + id, ErrorKind.STORAGE);
         }
@@ -231,8 +252,8 @@ public final class Tidemark implements AutoCloseable {
     /** Copies database {@code from} into database {@code to} in one streaming pass, all or nothing. */
     public RestoreResult migrate(String from, String to, boolean replace, JobProgress progress) {
         requireEnabled();
-        Connector source = Connectors.forUrl(from);
-        Connector target = Connectors.forUrl(to);
+        Connector source = connector(from);
+        Connector target = connector(to);
         if (source.describe().equals(target.describe())) {
             throw new TidemarkException(ErrorKind.USAGE, "source and target are the same database: "
                     + source.describe(), "give a different --to");
@@ -240,13 +261,76 @@ public final class Tidemark implements AutoCloseable {
         return fail(progress, () -> new Migrator(config.parallelism(), config.partSize()).migrate(source, target, replace, config.snapshotMode(), progress));
     }
 
+    /**
+     * Removes what interrupted snapshots (killed, crashed) left behind: in the snapshot storage, unfinished
+     * uploads and unlisted objects whose writer is gone (when snapshots are enabled); in
+     * {@code DATA_DIR/tmp}, the work folders of processes that are gone. What any live process, this one
+     * included, is still writing is kept. Runs before every snapshot and when the server starts; never
+     * fails: a failure is logged, and what was removed until then is counted.
+     */
+    public CleanupResult removeLeftovers() {
+        int inStorage = 0;
+        int inDataDir = 0;
+        try {
+            if (config.snapshotsEnabled()) {
+                inStorage = catalog.cleanupIncomplete();
+            }
+            inDataDir = WorkFolder.removeAbandoned(workRoot());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove all that interrupted snapshots left behind: {}", TidemarkException.reasonOf(e));
+        }
+        CleanupResult result = new CleanupResult(inStorage, inDataDir);
+        if (result.total() > 0) {
+            LOG.info("removed what interrupted snapshots left behind: {} in {}, {} in {}", count(inStorage, "object"),
+                    storage.describe(), count(inDataDir, "work folder"), workRoot());
+        }
+        return result;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (spool != null) {
+                spool.close();
+                spool = null;
+            }
+        }
         try {
             storage.close();
         } catch (IOException e) {
             throw Failures.map(e, "closing " + storage.describe(), ErrorKind.STORAGE);
         }
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * The dialect of {@code url}. Before the first SQLite connection of the process, SQLite's native
+     * library is unpacked under {@code DATA_DIR/tmp} rather than the system temporary folder, where
+     * killed processes would leave their copies for good.
+     */
+    /** The connector {@code url} names, its backend given this process's work folder for what it unpacks. */
+    private Connector connector(String url) {
+        return Connectors.forUrl(url, workRoot());
+    }
+
+    /** {@code DATA_DIR/tmp}, the parent of the work folders. */
+    private Path workRoot() {
+        return config.dataDir().resolve("tmp");
+    }
+
+    private synchronized Path spoolDir() {
+        if (spool == null) {
+            try {
+                spool = WorkFolder.create(workRoot(), "spool");
+            } catch (IOException e) {
+                throw new TidemarkException(ErrorKind.STORAGE, "cannot make a work folder in " + workRoot() + ": "
+                        + TidemarkException.reasonOf(e), "check that DATA_DIR is writable and has free space", e);
+            }
+        }
+        return spool.path();
     }
 
     /** A snapshot that was stored stays a success even when pruning old ones fails; the failure is logged. */
@@ -280,8 +364,7 @@ public final class Tidemark implements AutoCloseable {
 
     private ArchiveOptions archiveOptions() {
         // zstd compresses on its own threads, so appending parts to the archive rarely waits for it
-        return new ArchiveOptions(config.compressionLevel(), config.partSize(), config.dataDir().resolve("tmp"),
-                config.parallelism());
+        return new ArchiveOptions(config.compressionLevel(), config.partSize(), spoolDir(), config.parallelism());
     }
 
     /**

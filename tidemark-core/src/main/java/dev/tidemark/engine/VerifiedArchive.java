@@ -1,5 +1,6 @@
 package dev.tidemark.engine;
 
+import dev.tidemark.archive.ArchiveReader;
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.crypto.AgeDecryptor;
 import dev.tidemark.error.ErrorKind;
@@ -17,7 +18,8 @@ import java.util.HexFormat;
  * together with the checks that make them trustworthy. Restore, verify and decrypted download all read through
  * it: they read {@link #archive()} as far as they need, then call {@link #finish()}, which reads what is left
  * (age authenticates its final chunk only at the very end of the payload) and compares the stored file with the
- * SHA-256 of the index entry. Nothing read may be trusted, nor committed, before {@code finish} returns.
+ * SHA-256 of the index entry. Nothing read may be trusted, nor committed, before {@code finish} returns. The
+ * archive's header must name the entry's snapshot.
  */
 final class VerifiedArchive implements AutoCloseable {
     private final SnapshotEntry entry;
@@ -55,9 +57,31 @@ final class VerifiedArchive implements AutoCloseable {
         return new VerifiedArchive(entry, digested, readAhead ? new ReadAheadInputStream(plain, "tidemark-fetch") : plain);
     }
 
-    /** The plain archive bytes; read them to where the reader stops, then call {@link #finish()}. */
-    InputStream archive() {
-        return archive;
+    /**
+     * A reader of the plain archive, whose header has been checked to name this entry's snapshot (an archive
+     * copied under another snapshot's index entry is refused before anything is restored); read it to where it
+     * stops, then call {@link #finish()}.
+     *
+     * @throws TidemarkException ARCHIVE_INVALID when the archive belongs to another snapshot or is damaged
+     */
+    ArchiveReader openReader() throws IOException {
+        ArchiveReader reader = ArchiveReader.open(archive);
+        try {
+            ArchiveIdentity.require(entry, reader.header());
+            return reader;
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Copies the plain archive to {@code out} as it is read, its identity checked on the way (nothing is held back),
+     * then {@link #finish()}es; keep the output only when this returns.
+     */
+    void copyTo(OutputStream out) throws IOException {
+        ArchiveIdentity.copyChecked(entry, archive, out);
+        finish();
     }
 
     /**

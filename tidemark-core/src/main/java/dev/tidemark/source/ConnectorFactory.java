@@ -24,4 +24,13 @@ public interface ConnectorFactory {
      *         malformed; the message never holds a secret of the string
      */
     Optional<? extends Connector> create(String connectionString);
+
+    /**
+     * Called once before the first connector of this process is created, with a folder of the process under
+     * {@code DATA_DIR/tmp} that is removed once the process is gone: where a backend unpacks what it needs at
+     * run time (SQLite's native library), instead of the system's temporary folder where a killed process would
+     * leave it for good. The default does nothing.
+     */
+    default void useWorkRoot(java.nio.file.Path workRoot) {
+    }
 }

@@ -2,6 +2,7 @@ package dev.tidemark.source;
 
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +21,23 @@ public final class Connectors {
      *         are installed) or the string is malformed
      */
     public static Connector forUrl(String connectionString) {
+        return forUrl(connectionString, null);
+    }
+
+    /**
+     * {@link #forUrl(String)}, the backend first given {@code workRoot} (see {@link ConnectorFactory#useWorkRoot}),
+     * unless that is null.
+     */
+    public static Connector forUrl(String connectionString, Path workRoot) {
         if (connectionString == null || connectionString.isBlank()) {
             throw new TidemarkException(ErrorKind.CONFIG, "empty connection string", hint());
         }
         String url = connectionString.strip();
         Optional<ConnectorFactory> factory = factoryFor(scheme(url));
         if (factory.isPresent()) {
+            if (workRoot != null) {
+                factory.get().useWorkRoot(workRoot);
+            }
             Optional<? extends Connector> connector = factory.get().create(url);
             if (connector.isPresent()) {
                 return connector.get();

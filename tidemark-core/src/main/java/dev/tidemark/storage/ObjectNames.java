@@ -88,7 +88,8 @@ public final class ObjectNames {
         return path.substring(start, end);
     }
 
-    private static String printable(String text) {
+    /** {@code text} fit for a one-line message: control characters replaced, cut after 80 characters. */
+    public static String printable(String text) {
         String shortened = text.length() > 80 ? text.substring(0, 80) + "…" : text;
         return shortened.replaceAll("\\p{Cntrl}", "?");
     }

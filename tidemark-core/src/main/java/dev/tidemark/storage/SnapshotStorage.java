@@ -50,10 +50,13 @@ public interface SnapshotStorage extends AutoCloseable {
     void delete(String name) throws IOException;
 
     /**
-     * Removes leftovers of uploads that never committed (crashed processes). Safe to call at any time
-     * when no upload of this process is running.
+     * Removes leftovers of uploads that never committed (crashed processes). Safe to call at any time:
+     * uploads still running, in this process or another, are left alone.
+     *
+     * @return how many leftovers were removed
      */
-    default void cleanupIncomplete() throws IOException {
+    default int cleanupIncomplete() throws IOException {
+        return 0;
     }
 
     @Override

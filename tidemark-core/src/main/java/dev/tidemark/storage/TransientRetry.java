@@ -10,11 +10,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a remote storage call again when it fails for a reason that usually passes (a 5xx answer,
  * throttling, a reset connection, a timeout): bounded attempts, exponentially growing delays with
- * jitter, one log line per retry. Permanent failures (bad credentials, a missing bucket) end it at
- * once. Shared by the remote providers so they behave alike.
+ * jitter. Permanent failures (bad credentials, a missing bucket) end it at once. Shared by the remote
+ * providers so they behave alike.
+ *
+ * <p>What is logged: a call that succeeds after retries, once, as a warning naming the first cause; a wait of
+ * {@link #NOTICEABLE_WAIT} or more as it starts, so a long pause is explained. Short retries of a call that fails
+ * in the end log nothing: its error ("… failed after 3 attempts: …") says it all, on one line.
  */
 public final class TransientRetry {
     private static final Logger LOG = LoggerFactory.getLogger(TransientRetry.class);
+    /** A wait a user notices; shorter ones are reported only if the call then succeeds. */
+    static final Duration NOTICEABLE_WAIT = Duration.ofSeconds(1);
 
     /** Tells transient failures from permanent ones and words them for users, without secrets. */
     public interface Classifier {
@@ -64,9 +70,15 @@ public final class TransientRetry {
      *         other {@link IOException} thrown by the call itself is passed on unchanged when permanent
      */
     public <T> T run(String operation, Call<T> call) throws IOException {
+        String firstCause = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                return call.run();
+                T result = call.run();
+                if (firstCause != null) {
+                    LOG.warn("{} succeeded on attempt {} of {} (it failed first: {})", operation, attempt, maxAttempts,
+                            firstCause);
+                }
+                return result;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(operation + " was interrupted");
@@ -79,8 +91,13 @@ public final class TransientRetry {
                     throw new IOException(operation + " failed" + tries + ": " + classifier.describe(e), e);
                 }
                 long delay = delayBefore(attempt + 1);
-                LOG.warn("{} failed ({}); retry {} of {} in {} ms", operation, classifier.describe(e), attempt,
-                        maxAttempts - 1, delay);
+                String cause = classifier.describe(e);
+                firstCause = firstCause == null ? cause : firstCause;
+                if (delay >= NOTICEABLE_WAIT.toMillis()) {
+                    LOG.warn("{} failed ({}); retry {} of {} in {} ms", operation, cause, attempt, maxAttempts - 1, delay);
+                } else {
+                    LOG.debug("{} failed ({}); retry {} of {} in {} ms", operation, cause, attempt, maxAttempts - 1, delay);
+                }
                 sleep(operation, delay);
             }
         }

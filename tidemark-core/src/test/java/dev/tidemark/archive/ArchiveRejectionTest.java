@@ -301,6 +301,35 @@ class ArchiveRejectionTest {
         };
     }
 
+    @Test
+    void aHeaderWhoseKeysNameColumnsTheTableLacksIsRejected() throws IOException {
+        Table base = table("users", "id", "name");
+        Map<String, Table> broken = new LinkedHashMap<>();
+        broken.put(": primary key names column id, which the table does not have",
+                keyed(table("users", "name"), List.of("id"), List.of(), List.of(), List.of()));
+        broken.put(": unique key names column email, which the table does not have",
+                keyed(base, List.of(), List.of(List.of("email")), List.of(), List.of()));
+        broken.put(": index by_email names column email, which the table does not have", keyed(base, List.of(), List.of(),
+                List.of(new dev.tidemark.schema.Index("by_email", List.of("email"), false, null, null)), List.of()));
+        broken.put(": foreign key to_orders names column order_id, which the table does not have", keyed(base, List.of(),
+                List.of(), List.of(), List.of(new dev.tidemark.schema.ForeignKey("to_orders", List.of("order_id"), "orders",
+                        List.of("id"), null, null))));
+        broken.put(": a foreign key has no columns", keyed(base, List.of(), List.of(), List.of(),
+                List.of(new dev.tidemark.schema.ForeignKey(null, List.of(), "orders", List.of(), null, null))));
+        broken.put(" has two columns named id", table("users", "id", "id"));
+        for (Map.Entry<String, Table> table : broken.entrySet()) {
+            byte[] archive = ArchiveFixtures.write(header(table.getValue()), options(spool, 8 * 1024), List.of(List.of()));
+            assertRejected(archive).hasMessage("archive is corrupt: header.json: table users" + table.getKey());
+        }
+        byte[] twice = ArchiveFixtures.write(header(base, base), options(spool, 8 * 1024), List.of(List.of(), List.of()));
+        assertRejected(twice).hasMessage("archive is corrupt: header.json: table users appears twice");
+    }
+
+    private static Table keyed(Table table, List<String> primaryKey, List<List<String>> uniqueKeys,
+                               List<dev.tidemark.schema.Index> indexes, List<dev.tidemark.schema.ForeignKey> foreignKeys) {
+        return new Table(table.name(), table.columns(), primaryKey, uniqueKeys, indexes, foreignKeys, null, Map.of());
+    }
+
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(byte[] archive) {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
                 () -> ArchiveVerifier.verify(new ByteArrayInputStream(archive)));

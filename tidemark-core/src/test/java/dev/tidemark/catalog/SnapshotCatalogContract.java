@@ -24,14 +24,15 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** How the catalog behaves on any storage; subclasses choose the storage. */
-abstract class SnapshotCatalogContract {
+/** How the catalog behaves on any storage; subclasses (one per provider) choose the storage. */
+public abstract class SnapshotCatalogContract {
     static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    SnapshotStorage storage;
-    SnapshotCatalog catalog;
+    protected SnapshotStorage storage;
+    protected SnapshotCatalog catalog;
 
-    abstract SnapshotStorage newStorage() throws Exception;
+    /** A fresh, empty storage. */
+    protected abstract SnapshotStorage newStorage() throws Exception;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -225,6 +226,32 @@ abstract class SnapshotCatalogContract {
 
         catalog.delete(damaged.value());
         assertThat(storage.list("")).hasSize(2);
+    }
+
+    @Test
+    void anIndexEntryNamingAnyOtherObjectThanItsOwnArchiveIsRefusedAndDeletingItSparesThatObject() throws Exception {
+        SnapshotEntry other = store(SnapshotId.create("main", T0), false, "another snapshot's archive");
+        SnapshotEntry entry = store(SnapshotId.create("main", T0.plusSeconds(1)), false, "its own archive");
+        String own = "snapshots/" + entry.id() + ".tar.zst";
+        for (String archive : List.of("../../../../etc/passwd", "/etc/passwd", other.archive(), own + ".age",
+                "index/" + entry.id() + ".json", "snapshots/" + entry.id() + ".tar.zst\u0000", "")) {
+            String forged = new String(SnapshotEntryJson.write(entry), UTF_8)
+                    .replace("\"archive\" : \"" + own + "\"", "\"archive\" : " + new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(archive));
+            put("index/" + entry.id() + ".json", forged);
+
+            assertThatThrownBy(() -> catalog.get(entry.id())).as(archive).isInstanceOfSatisfying(TidemarkException.class, e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.ARCHIVE_INVALID);
+                assertThat(e.getMessage()).startsWith("the index entry of snapshot " + entry.id() + " in ")
+                        .endsWith(" instead of " + own).doesNotContain("\u0000");
+            });
+            assertThat(catalog.list()).as(archive).containsExactly(other);
+        }
+
+        catalog.delete(entry.id());
+        assertThat(storage.list("")).extracting(StoredObject::name)
+                .containsExactlyInAnyOrder("index/" + other.id() + ".json", other.archive());
+        assertThat(catalog.get(other.id())).isEqualTo(other);
     }
 
     SnapshotEntry store(SnapshotId id, boolean encrypted, String content) throws IOException {

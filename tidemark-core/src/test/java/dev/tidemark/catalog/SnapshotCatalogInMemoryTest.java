@@ -19,7 +19,7 @@ class SnapshotCatalogInMemoryTest extends SnapshotCatalogContract {
     private final InMemoryStorage memory = new InMemoryStorage();
 
     @Override
-    SnapshotStorage newStorage() {
+    protected SnapshotStorage newStorage() {
         return memory;
     }
 

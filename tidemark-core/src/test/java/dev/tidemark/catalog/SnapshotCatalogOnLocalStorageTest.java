@@ -14,7 +14,7 @@ class SnapshotCatalogOnLocalStorageTest extends SnapshotCatalogContract {
     Path folder;
 
     @Override
-    SnapshotStorage newStorage() {
+    protected SnapshotStorage newStorage() {
         return new LocalStorage(folder);
     }
 

@@ -82,6 +82,12 @@ class EncryptedArchiveDamageTest {
     }
 
     @Test
+    void truncatedBeforeTheHeadersLastLineBreak() throws Exception {
+        truncate(headerLength() - 1);
+        assertRefused("header is malformed");
+    }
+
+    @Test
     void aFlippedPayloadByte() throws Exception {
         EncryptedSnapshotTest.flipByte(stored, headerLength() + NONCE + 3L * CHUNK + 100);
         assertRefused("encrypted data");

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tidemark.catalog.SnapshotEntryJson;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.engine.Tidemark;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.server.api.ApiRoutes;
+import dev.tidemark.server.api.MalformedRequests;
 import dev.tidemark.server.auth.AdminPassword;
 import dev.tidemark.server.auth.ApiKeyStore;
+import dev.tidemark.server.auth.KnownBrowsers;
 import dev.tidemark.server.auth.LoginThrottle;
 import dev.tidemark.server.auth.Sessions;
 import dev.tidemark.server.jobs.JobRunner;
@@ -41,15 +42,17 @@ public final class TidemarkServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TidemarkServer.class);
 
+    private final SnapshotOperations operations;
     private final TidemarkConfig config;
     private final AdminPassword adminPassword;
     private final JobRunner runner;
     private final Scheduler scheduler;
     private final Javalin app;
 
-    private TidemarkServer(TidemarkConfig config, AdminPassword adminPassword, JobRunner runner, Scheduler scheduler,
-                           Javalin app) {
-        this.config = config;
+    private TidemarkServer(SnapshotOperations operations, AdminPassword adminPassword, JobRunner runner,
+                           Scheduler scheduler, Javalin app) {
+        this.operations = operations;
+        this.config = operations.config();
         this.adminPassword = adminPassword;
         this.runner = runner;
         this.scheduler = scheduler;
@@ -80,11 +83,12 @@ public final class TidemarkServer implements AutoCloseable {
             javalin.startupWatcherEnabled = false;
             javalin.http.disableCompression();
             javalin.jsonMapper(new JavalinJackson(json, false));
+            MalformedRequests.install(javalin);
         });
         PageRoutes.register(app);
         ApiRoutes.register(app, operations, jobs, scheduler, adminPassword, new ApiKeyStore(config.dataDir()),
-                new Sessions(clock), new LoginThrottle(clock));
-        return new TidemarkServer(config, adminPassword, runner, scheduler, app);
+                new Sessions(clock), new LoginThrottle(clock), KnownBrowsers.load(config.dataDir()));
+        return new TidemarkServer(operations, adminPassword, runner, scheduler, app);
     }
 
     /** The schedules configured in {@code config}, validated. */
@@ -98,12 +102,14 @@ public final class TidemarkServer implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code HOST:PORT} (port 0 picks a free one) and starts the schedules, unless snapshots
+     * Removes what interrupted snapshots left behind ({@link SnapshotOperations#removeLeftovers()}), then
+     * listens on {@code HOST:PORT} (port 0 picks a free one) and starts the schedules, unless snapshots
      * are disabled.
      *
      * @throws TidemarkException CONFIG when the address cannot be bound
      */
     public TidemarkServer start() {
+        operations.removeLeftovers();
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {

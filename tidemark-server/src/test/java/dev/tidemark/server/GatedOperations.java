@@ -1,14 +1,11 @@
 package dev.tidemark.server;
 
 import dev.tidemark.catalog.SnapshotEntry;
-import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.Mode;
 import dev.tidemark.engine.OperationMonitor;
 import dev.tidemark.engine.RestoreResult;
 import dev.tidemark.engine.Tidemark;
-import dev.tidemark.engine.VerifyResult;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +16,7 @@ import dev.tidemark.server.jobs.SnapshotOperations;
  * the engine would hold and wait for the test to open the gate: tests see a job that is running for
  * as long as they need, without depending on timing.
  */
-final class GatedOperations implements SnapshotOperations {
+class GatedOperations implements SnapshotOperations {
     private final SnapshotOperations real;
     private final OperationMonitor monitor = new OperationMonitor();
     final CountDownLatch entered = new CountDownLatch(1);

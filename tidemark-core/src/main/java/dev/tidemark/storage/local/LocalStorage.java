@@ -2,6 +2,7 @@ package dev.tidemark.storage.local;
 
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.files.OwnerLock;
 import dev.tidemark.storage.NoSuchObjectException;
 import dev.tidemark.storage.ObjectNames;
 import dev.tidemark.storage.SnapshotStorage;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Snapshot storage in a local folder. Object {@code a/b.tar.zst} is the file {@code <folder>/a/b.tar.zst}.
@@ -46,14 +46,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * objects are created readable by their owner only ({@code rw-------}), since an archive holds a whole
  * database. Symbolic links inside the folder (or the folder itself being one) are followed.
  *
- * <p>{@link #cleanupIncomplete()} removes temporary files that have not been written to for the
- * configured age (one hour by default), never those of uploads still open in this process, so it is safe
- * to run while other processes upload into the same folder. {@link #cleanupIncomplete(Duration)} takes
- * the age explicitly; {@code Duration.ZERO} removes every abandoned temporary file.
+ * <p>The writing process holds a lock on its temporary file ({@link OwnerLock}) until the upload ends,
+ * and the operating system drops it when the process dies, kill -9 included. {@link #cleanupIncomplete()}
+ * removes temporary files whose lock is free and that have not been written to for the configured age
+ * (ten minutes by default); it never touches an upload that is still running, in this process or
+ * another, so it is safe to run while other processes upload into the same folder. Where the file
+ * system has no locks, a temporary file is removed only after an hour without writes.
+ * {@link #cleanupIncomplete(Duration)} takes the age explicitly.
  */
 public final class LocalStorage implements SnapshotStorage {
-    /** How long a temporary file must have been left untouched before cleanup removes it. */
-    public static final Duration DEFAULT_INCOMPLETE_AGE = Duration.ofHours(1);
+    /** How long an abandoned temporary file must have been left untouched before cleanup removes it. */
+    public static final Duration DEFAULT_INCOMPLETE_AGE = Duration.ofMinutes(10);
+    /** The same, where the file system cannot tell whether a writer is alive (no locks). */
+    public static final Duration LOCKLESS_INCOMPLETE_AGE = Duration.ofHours(1);
 
     private static final String TEMP_SUFFIX = ".partial";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -67,7 +72,6 @@ public final class LocalStorage implements SnapshotStorage {
     private final Path root;
     private final Duration incompleteAge;
     private final LocalFileHooks hooks;
-    private final Set<Path> openUploads = ConcurrentHashMap.newKeySet();
 
     /**
      * Storage in {@code folder}, created with its parents if missing.
@@ -109,15 +113,16 @@ public final class LocalStorage implements SnapshotStorage {
         FileChannel channel;
         try {
             Files.createDirectories(parent);
+            OwnerLock.claim(temp);
             channel = OWNER_ONLY == null
                     ? FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
                     : FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
         } catch (IOException e) {
+            OwnerLock.release(temp);
             throw failure("create", name, e);
         }
-        LocalUpload upload = new LocalUpload(this, hooks, name, target, temp, channel);
-        openUploads.add(temp);
-        return upload;
+        OwnerLock.hold(channel);
+        return new LocalUpload(this, hooks, name, target, temp, channel);
     }
 
     @Override
@@ -213,29 +218,35 @@ public final class LocalStorage implements SnapshotStorage {
         }
     }
 
-    /** Removes temporary files left untouched for longer than the configured age (see the class comment). */
+    /** Removes abandoned temporary files (see the class comment). */
     @Override
-    public void cleanupIncomplete() throws IOException {
-        cleanupIncomplete(incompleteAge);
+    public int cleanupIncomplete() throws IOException {
+        return cleanupIncomplete(incompleteAge);
     }
 
     /**
-     * Removes temporary files of abandoned uploads that were last written more than {@code olderThan}
-     * ago; uploads open in this process are always kept.
+     * Removes temporary files of uploads whose writer is gone (no process holds their lock) and that were
+     * last written more than {@code olderThan} ago; running uploads, of any process, are always kept.
      *
      * @return how many files were removed
      */
     public int cleanupIncomplete(Duration olderThan) throws IOException {
-        Instant cutoff = Instant.now().minus(requireNonNegative(olderThan));
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(requireNonNegative(olderThan));
+        Instant locklessCutoff = now.minus(olderThan.compareTo(LOCKLESS_INCOMPLETE_AGE) > 0 ? olderThan : LOCKLESS_INCOMPLETE_AGE);
         List<Path> leftovers = new ArrayList<>();
         Files.walkFileTree(root, FOLLOW_LINKS, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 String fileName = file.getFileName().toString();
+                Instant modified = attributes.lastModifiedTime().toInstant();
                 if (attributes.isRegularFile() && fileName.startsWith(".") && fileName.endsWith(TEMP_SUFFIX)
-                        && !openUploads.contains(file)
-                        && !attributes.lastModifiedTime().toInstant().isAfter(cutoff)) {
-                    leftovers.add(file);
+                        && !modified.isAfter(cutoff)) {
+                    OwnerLock.State owner = OwnerLock.probe(file);
+                    if (owner == OwnerLock.State.FREE
+                            || owner == OwnerLock.State.UNKNOWN && !modified.isAfter(locklessCutoff)) {
+                        leftovers.add(file);
+                    }
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -258,7 +269,7 @@ public final class LocalStorage implements SnapshotStorage {
     }
 
     void forget(LocalUpload upload) {
-        openUploads.remove(upload.tempFile());
+        OwnerLock.release(upload.tempFile());
     }
 
     /** An IOException whose one-line message says what failed, where, and why (never a credential: paths only). */

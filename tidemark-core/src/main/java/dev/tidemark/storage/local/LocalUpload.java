@@ -60,13 +60,14 @@ final class LocalUpload implements Upload {
         try {
             buffered.flush();
             hooks.syncFile(channel);
-            channel.close();
+            // renamed while still open, so the file is locked for as long as it is a temporary file
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             discard();
             throw storage.failure("store", name, e);
         }
         try {
+            channel.close();
             hooks.syncDirectory(target.getParent());
         } catch (IOException e) {
             // The rename may not survive a crash, so the object must not be reported as stored.

@@ -1,5 +1,6 @@
 package dev.tidemark.dialect.mysql;
 
+import dev.tidemark.dialect.RestoreChecks;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;
@@ -41,6 +42,7 @@ final class MysqlRestorePlanner {
 
     /** Refuses names MySQL cannot hold or that collide after its case folding, before anything is written. */
     void validate(Schema schema) {
+        RestoreChecks.requireColumns(schema, "MySQL/MariaDB");
         Set<String> tableNames = new HashSet<>();
         for (Table table : schema.tables()) {
             checkLength("table", table.name(), table.name());

@@ -5,9 +5,9 @@ import dev.tidemark.source.RestoreSession;
 import dev.tidemark.source.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.schema.ForeignKey;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,30 +22,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Set;
 
 /**
  * An all-or-nothing restore into MySQL/MariaDB, whose DDL is not transactional: every table is created
- * and loaded under a staging name ({@code _tm_<run>_s<n>}), gets its indexes and foreign keys there, and
- * one {@code RENAME TABLE} statement swaps all of them into place at {@link #commit()}. Until then the
+ * and loaded under a staging name ({@code _tm_<run>_s<n>}), gets its indexes and foreign keys there (the loaded
+ * rows checked against every key first, as the load ran without checks), and one {@code RENAME TABLE} statement
+ * swaps all of them into place at {@link #commit()}. Until then the
  * target's own tables are untouched; a failure drops the staging tables. A process killed mid-restore
  * leaves only staging tables, which the next restore into the same database removes in {@link #prepare}.
  * A named lock keeps two restores into one database from running at once.
  */
 final class MysqlRestoreSession implements RestoreSession {
-    /**
-     * Session settings of every loading connection. A load statement reads the archive as it streams, so it may
-     * pause while the storage is slow or retried; the server would drop it after net_read_timeout (30 s by default).
-     */
-    private static final String LOADER_SETTINGS =
-            "SET SESSION foreign_key_checks = 0, SESSION unique_checks = 0, SESSION net_read_timeout = 3600";
-
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final MysqlConnectionString target;
@@ -55,14 +43,13 @@ final class MysqlRestoreSession implements RestoreSession {
     private final Map<String, TablePlan> plans = new LinkedHashMap<>();
     private final Map<String, FirstRowsGate> firstRows = new HashMap<>();
     private final List<String> created = new ArrayList<>();
-    private List<String> repointKeys = List.of();
+    private MysqlRestorePlanner planner;
+    private List<ReferencingKeys.Referencing> referencingKeys = List.of();
     private boolean committed;
     private volatile boolean closed;
     private boolean loadDataLocal;
     private final int parallelism;
-    /** Connections free for a load; the main connection is one of them, more are opened up to the parallelism. */
-    private final BlockingQueue<Connection> idleLoaders = new LinkedBlockingQueue<>();
-    private final List<Connection> extraLoaders = new ArrayList<>();
+    private final LoaderPool loaders;
 
     private MysqlRestoreSession(MysqlConnectionString target, Connection connection, ServerInfo server, int parallelism) {
         this.target = target;
@@ -70,7 +57,7 @@ final class MysqlRestoreSession implements RestoreSession {
         this.server = server;
         this.run = randomRun();
         this.parallelism = parallelism;
-        idleLoaders.add(connection);
+        this.loaders = new LoaderPool(target, connection, parallelism);
     }
 
     /** Loads with multi-row INSERTs instead of LOAD DATA LOCAL, as on servers with local_infile=OFF. */
@@ -87,7 +74,7 @@ final class MysqlRestoreSession implements RestoreSession {
         try {
             ServerInfo server = ServerInfo.of(connection);
             try (Statement statement = connection.createStatement()) {
-                statement.execute(LOADER_SETTINGS);
+                statement.execute(LoaderPool.LOADER_SETTINGS);
                 try (ResultSet rs = statement.executeQuery("SELECT GET_LOCK(CONCAT('tidemark-restore:', DATABASE()), 0)")) {
                     rs.next();
                     if (rs.getInt(1) != 1) {
@@ -126,7 +113,7 @@ final class MysqlRestoreSession implements RestoreSession {
             rs.next();
             caseInsensitive = rs.getInt(1) != 0;
         }
-        MysqlRestorePlanner planner = new MysqlRestorePlanner(server, caseInsensitive, run);
+        planner = new MysqlRestorePlanner(server, caseInsensitive, run);
         planner.validate(schema);
         removeLeftovers();
         List<String> targetTables = stringList("SELECT TABLE_NAME FROM information_schema.TABLES"
@@ -154,7 +141,7 @@ final class MysqlRestoreSession implements RestoreSession {
         schema.tables().forEach(t -> restoredKeys.add(planner.tableKey(t.name())));
         Set<String> replacedNames = new HashSet<>();
         targetTables.stream().filter(table -> restoredKeys.contains(planner.tableKey(table))).forEach(replacedNames::add);
-        repointKeys = ReferencingKeys.repointStatements(connection, replacedNames,
+        referencingKeys = ReferencingKeys.find(connection, replacedNames,
                 table -> restoredKeys.contains(planner.tableKey(table)));
         try (Statement statement = connection.createStatement()) {
             for (TablePlan plan : planned) {
@@ -202,37 +189,13 @@ final class MysqlRestoreSession implements RestoreSession {
             throw new IllegalStateException("table " + table.name() + " was not prepared");
         }
         return firstRows.get(table.name()).pass(() -> {
-            Connection loader = borrowLoader();
+            Connection loader = loaders.borrow();
             try {
                 return load.into(loader, plan);
             } finally {
-                idleLoaders.add(loader);
+                loaders.giveBack(loader);
             }
         });
-    }
-
-    private Connection borrowLoader() throws InterruptedException {
-        Connection idle = idleLoaders.poll();
-        if (idle != null) {
-            return idle;
-        }
-        synchronized (extraLoaders) {
-            if (closed) {
-                throw new IllegalStateException("the restore session is closed");
-            }
-            if (extraLoaders.size() + 1 < parallelism) {
-                Connection extra = MysqlConnections.open(target, true);
-                extraLoaders.add(extra);
-                try (Statement statement = extra.createStatement()) {
-                    statement.execute(LOADER_SETTINGS);
-                } catch (SQLException e) {
-                    throw new TidemarkException(ErrorKind.DATABASE_ERROR, "cannot start a loader connection to "
-                            + target.location() + ": " + MysqlConnections.clean(e, target), "check the user's privileges", e);
-                }
-                return extra;
-            }
-        }
-        return idleLoaders.take();
     }
 
     private long insertBatches(Connection connection, Table table, TablePlan plan, RowSource rows) throws Exception {
@@ -296,9 +259,15 @@ final class MysqlRestoreSession implements RestoreSession {
                 + " rejected the data: " + line, "nothing was committed; fix the value or the target's constraints");
     }
 
+    /**
+     * Builds the secondary indexes, several tables at once; then checks every foreign key the restored rows take
+     * part in (the indexes make each check one indexed anti-join); then adds the restored tables' keys.
+     */
     @Override
     public void finish(Schema schema) throws Exception {
-        buildIndexes();
+        loaders.runEach(plans.values().stream().filter(plan -> !plan.indexSql().isEmpty()).toList(),
+                MysqlRestoreSession::buildIndexes);
+        loaders.runEach(foreignKeyChecks(schema), (checker, check) -> check.run(checker));
         try (Statement statement = connection.createStatement()) {
             for (TablePlan plan : plans.values()) {
                 for (String sql : plan.foreignKeySql()) {
@@ -308,44 +277,26 @@ final class MysqlRestoreSession implements RestoreSession {
         }
     }
 
-    /** Builds each table's secondary indexes, several tables at once on the loader connections. */
-    private void buildIndexes() throws Exception {
-        List<TablePlan> indexed = plans.values().stream().filter(plan -> !plan.indexSql().isEmpty()).toList();
-        int threads = Math.min(parallelism, indexed.size());
-        if (threads <= 1) {
-            for (TablePlan plan : indexed) {
-                buildIndexes(connection, plan);
+    /**
+     * The keys of the restored tables, against the staging tables they reference or the target's own tables
+     * outside the restore; and the keys of tables outside the restore that reference a table it replaces.
+     */
+    private List<ForeignKeyCheck> foreignKeyChecks(Schema schema) {
+        List<ForeignKeyCheck> checks = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            for (ForeignKey fk : table.foreignKeys()) {
+                TablePlan referenced = plans.get(fk.referencedTable());
+                checks.add(new ForeignKeyCheck(table.name(), fk, plans.get(table.name()).staging(),
+                        referenced == null ? fk.referencedTable() : referenced.staging()));
             }
-            return;
         }
-        ExecutorService builders = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "tidemark-index");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> builds = new ArrayList<>();
-            for (TablePlan plan : indexed) {
-                builds.add(builders.submit(() -> {
-                    Connection builder = borrowLoader();
-                    try {
-                        buildIndexes(builder, plan);
-                    } finally {
-                        idleLoaders.add(builder);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> build : builds) {
-                try {
-                    build.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
-        } finally {
-            builders.shutdownNow();
+        for (ReferencingKeys.Referencing referencing : referencingKeys) {
+            String referencedKey = planner.tableKey(referencing.key().referencedTable());
+            plans.values().stream().filter(plan -> planner.tableKey(plan.name()).equals(referencedKey)).findFirst()
+                    .ifPresent(plan -> checks.add(new ForeignKeyCheck(referencing.table(), referencing.key(),
+                            referencing.table(), plan.staging())));
         }
+        return checks;
     }
 
     private static void buildIndexes(Connection connection, TablePlan plan) throws SQLException {
@@ -377,7 +328,7 @@ final class MysqlRestoreSession implements RestoreSession {
             committed = true;
             created.clear();
             created.addAll(retired);
-            for (String sql : repointKeys) {
+            for (String sql : ReferencingKeys.repointStatements(referencingKeys)) {
                 try {
                     statement.execute(sql);
                 } catch (SQLException ignored) {
@@ -403,9 +354,7 @@ final class MysqlRestoreSession implements RestoreSession {
             return;
         }
         closed = true;
-        synchronized (extraLoaders) {
-            extraLoaders.forEach(MysqlConnections::closeQuietly);
-        }
+        loaders.closeExtras();
         try (Statement statement = connection.createStatement()) {
             dropCreated(statement);
         } catch (SQLException ignored) {

@@ -19,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.tidemark.env.Secret;
 
 /** Connection strings are parsed strictly and every connection failure is one clear line without secrets. */
 class MysqlConnectionTest {

@@ -298,9 +298,11 @@ final class PostgresRestoreSession implements RestoreSession {
         }
     }
 
+    /** A table without columns (PostgreSQL allows them) takes no column list: each of its rows is an empty line. */
     private String copySql(Table table) {
-        return "COPY " + PostgresDdl.qualified(buildNamespace(), table.name()) + " ("
-                + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ") FROM STDIN";
+        String columns = table.columns().isEmpty() ? ""
+                : " (" + PostgresDdl.quotedList(table.columns().stream().map(Column::name).toList()) + ")";
+        return "COPY " + PostgresDdl.qualified(buildNamespace(), table.name()) + columns + " FROM STDIN";
     }
 
     private TidemarkException loadFailure(Table table, SQLException e) {
@@ -351,15 +353,19 @@ final class PostgresRestoreSession implements RestoreSession {
                 foreignKeys.add(PostgresDdl.addForeignKey(home, table, fk));
             }
         }
-        if (staging == null) {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : concat(indexes, constraints, foreignKeys)) {
-                    statement.execute(sql);
+        try {
+            if (staging == null) {
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : concat(indexes, constraints, foreignKeys)) {
+                        statement.execute(sql);
+                    }
                 }
+            } else {
+                staging.runWaves(List.of(indexes, constraints, foreignKeys));
+                moveIntoTarget(schema);
             }
-        } else {
-            staging.runWaves(List.of(indexes, constraints, foreignKeys));
-            moveIntoTarget(schema);
+        } catch (SQLException e) {
+            throw PostgresForeignKeyFailure.of(schema, e).orElseThrow(() -> e);
         }
         for (Table table : schema.tables()) {
             resetSequence(table);

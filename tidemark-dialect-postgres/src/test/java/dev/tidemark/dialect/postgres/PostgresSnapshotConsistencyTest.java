@@ -3,7 +3,6 @@ package dev.tidemark.dialect.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.source.StoredPosition;
 import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.source.SnapshotSession;
 import dev.tidemark.error.ErrorKind;

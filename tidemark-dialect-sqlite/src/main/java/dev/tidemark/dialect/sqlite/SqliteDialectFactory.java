@@ -32,6 +32,12 @@ public final class SqliteDialectFactory implements DialectFactory {
         return List.of("sqlite");
     }
 
+    /** sqlite-jdbc unpacks its native library there rather than into the system's temporary folder. */
+    @Override
+    public void useWorkRoot(Path workRoot) {
+        SqliteNativeLibrary.unpackUnder(workRoot);
+    }
+
     @Override
     public Optional<Dialect> create(String connectionString) {
         String lower = connectionString.toLowerCase(Locale.ROOT);

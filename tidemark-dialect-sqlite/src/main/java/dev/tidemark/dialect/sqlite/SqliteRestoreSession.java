@@ -2,10 +2,13 @@ package dev.tidemark.dialect.sqlite;
 
 import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
 
+import dev.tidemark.dialect.ForeignKeyViolation;
+import dev.tidemark.dialect.RestoreChecks;
 import dev.tidemark.source.RestoreSession;
 import dev.tidemark.source.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.schema.ForeignKey;
 import dev.tidemark.schema.Index;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
@@ -92,6 +95,7 @@ final class SqliteRestoreSession implements RestoreSession {
 
     @Override
     public List<String> prepare(Schema schema, boolean replace) throws SQLException {
+        RestoreChecks.requireColumns(schema, "SQLite");
         SqliteRestoreChecks.rejectCaseCollisions(schema);
         List<String> toReplace = SqliteRestoreChecks.existingTablesToReplace(connection, schema, replace);
         try (Statement st = connection.createStatement()) {
@@ -184,20 +188,68 @@ final class SqliteRestoreSession implements RestoreSession {
         }
     }
 
+    /** SQLite's own check finds the violations; the first one of each table is reported as every restore does. */
     private void checkForeignKeys(Schema schema) throws SQLException {
         for (Table table : schema.tables()) {
             if (table.foreignKeys().isEmpty()) {
                 continue;
             }
             try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT \"parent\", count(*) FROM pragma_foreign_key_check("
-                         + SqliteSql.string(table.name()) + ", 'main') GROUP BY \"parent\"")) {
+                 ResultSet rs = st.executeQuery("SELECT rowid, fkid FROM pragma_foreign_key_check("
+                         + SqliteSql.string(table.name()) + ", 'main') LIMIT 1")) {
                 if (rs.next()) {
-                    throw new TidemarkException(ErrorKind.DATABASE_ERROR, "foreign key check failed: " + rs.getLong(2)
-                            + " row(s) of table " + table.name() + " reference missing rows of " + rs.getString(1),
-                            "the snapshot is not consistent; nothing was changed");
+                    Long rowid = rs.getObject(1) == null ? null : rs.getLong(1);
+                    ForeignKey fk = declaredKey(table, rs.getInt(2));
+                    throw ForeignKeyViolation.of(table.name(), fk, offendingKey(table, fk, rowid));
                 }
             }
+        }
+    }
+
+    /** The schema's key that SQLite numbers {@code id} (its numbering runs against the order of declaration). */
+    private ForeignKey declaredKey(Table table, int id) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        String parent = null;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT \"table\", \"from\" FROM pragma_foreign_key_list("
+                     + SqliteSql.string(table.name()) + ", 'main') WHERE id = " + id + " ORDER BY seq")) {
+            while (rs.next()) {
+                parent = rs.getString(1);
+                columns.add(rs.getString(2));
+            }
+        }
+        String referenced = parent;
+        return table.foreignKeys().stream()
+                .filter(fk -> fk.columns().equals(columns) && fk.referencedTable().equalsIgnoreCase(referenced))
+                .findFirst().orElse(new ForeignKey(null, columns, referenced, List.of(), null, null));
+    }
+
+    /** The key values of the row SQLite reported, or of the first violating row of a table without rowid. */
+    private List<String> offendingKey(Table table, ForeignKey fk, Long rowid) throws SQLException {
+        String sql = rowid != null
+                ? "SELECT " + fk.columns().stream().map(SqliteSql::quote).collect(Collectors.joining(", "))
+                        + " FROM main." + quote(table.name()) + " WHERE rowid = " + rowid
+                : fk.columns().size() == fk.referencedColumns().size()
+                        ? ForeignKeyViolation.firstViolationSql(SqliteSql::quote, "main." + quote(table.name()), fk,
+                                "main." + quote(fk.referencedTable()))
+                        : null;
+        if (sql == null) {
+            return null;
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                return null;
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= fk.columns().size(); i++) {
+                values.add(rs.getString(i));
+            }
+            return values;
+        } catch (SQLException e) {
+            if (rowid != null) {
+                throw e;
+            }
+            return null; // the referenced table is missing too: the message then names no value
         }
     }
 

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.tidemark.env.Secret;
 
 class SqliteDialectFactoryTest {
     private static final String SECRET = "Sm0ggled-Secret";

@@ -3,7 +3,6 @@ package dev.tidemark.dialect.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.source.StoredPosition;
 import dev.tidemark.dialect.Dialects;
 import dev.tidemark.source.InMemoryRows;
 import dev.tidemark.source.SnapshotMode;

@@ -3,6 +3,7 @@ package dev.tidemark.server.api;
 import dev.tidemark.server.jobs.SnapshotOperations;
 import dev.tidemark.server.auth.AdminPassword;
 import dev.tidemark.server.auth.ApiKeyStore;
+import dev.tidemark.server.auth.KnownBrowsers;
 import dev.tidemark.server.auth.LoginThrottle;
 import dev.tidemark.server.auth.Sessions;
 import dev.tidemark.server.jobs.SnapshotJobs;
@@ -18,9 +19,10 @@ public final class ApiRoutes {
 
     /** Adds every API route, the authentication and maintenance gates and the error answers to {@code app}. */
     public static void register(Javalin app, SnapshotOperations operations, SnapshotJobs jobs, Scheduler scheduler,
-                                AdminPassword password, ApiKeyStore apiKeys, Sessions sessions, LoginThrottle throttle) {
+                                AdminPassword password, ApiKeyStore apiKeys, Sessions sessions, LoginThrottle throttle,
+                                KnownBrowsers knownBrowsers) {
         ErrorResponses.register(app);
-        new AuthGate(password, apiKeys, sessions, throttle).register(app);
+        new AuthGate(password, apiKeys, sessions, throttle, knownBrowsers).register(app);
         new StatusRoutes(operations, jobs, scheduler).register(app);
         new SnapshotRoutes(operations, jobs).register(app);
         app.get("/api/apikeys", ctx -> ctx.json(apiKeys.list().stream()

@@ -3,6 +3,7 @@ package dev.tidemark.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidemark.server.auth.AdminPassword;
 import dev.tidemark.server.auth.ApiKeyStore;
+import dev.tidemark.server.auth.KnownBrowsers;
 import dev.tidemark.server.auth.LoginThrottle;
 import dev.tidemark.server.auth.Sessions;
 import io.javalin.Javalin;
@@ -11,7 +12,6 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +37,15 @@ public final class AuthGate {
     private final ApiKeyStore apiKeys;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final KnownBrowsers knownBrowsers;
 
-    public AuthGate(AdminPassword password, ApiKeyStore apiKeys, Sessions sessions, LoginThrottle throttle) {
+    public AuthGate(AdminPassword password, ApiKeyStore apiKeys, Sessions sessions, LoginThrottle throttle,
+                    KnownBrowsers knownBrowsers) {
         this.password = password;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.knownBrowsers = knownBrowsers;
     }
 
     /** Whether requests with this method change state (and so need a CSRF token from the page). */
@@ -88,24 +91,34 @@ public final class AuthGate {
     }
 
     private void login(Context ctx) {
-        String client = ctx.ip();
-        Optional<Duration> wait = throttle.waitFor(client);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, "too many failed logins",
-                    "wait " + seconds + " s before trying again", Map.of("Retry-After", Long.toString(seconds)));
+        String candidate = passwordOf(ctx);
+        Optional<String> browser = knownBrowsers.idOf(ctx.cookie(KnownBrowsers.COOKIE));
+        LoginThrottle.Client client = browser.map(LoginThrottle.Client::knownBrowser)
+                .orElseGet(() -> LoginThrottle.Client.address(ctx.ip()));
+        LoginThrottle.Decision decision = throttle.admit(client);
+        if (decision instanceof LoginThrottle.Refusal refusal) {
+            throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, refusal.message(), refusal.hint(),
+                    Map.of("Retry-After", Long.toString(refusal.retryAfter().toSeconds())));
         }
-        if (!password.matches(passwordOf(ctx))) {
-            Duration delay = throttle.failed(client);
-            long seconds = Math.max(1, delay.toSeconds());
-            throw new ApiError(HttpStatus.UNAUTHORIZED, "wrong password",
-                    "check ADMIN_PASSWORD (or the password printed on first start); next attempt in " + seconds + " s",
+        LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) decision;
+        boolean matches;
+        try {
+            matches = password.matches(candidate);
+        } catch (RuntimeException e) {
+            attempt.failed();
+            throw e;
+        }
+        if (!matches) {
+            long seconds = Math.max(1, (attempt.failed().toMillis() + 999) / 1000);
+            throw new ApiError(HttpStatus.UNAUTHORIZED, "wrong password", "check ADMIN_PASSWORD (or the password "
+                    + "printed on first start); next attempt in " + seconds + " s",
                     Map.of("Retry-After", Long.toString(seconds)));
         }
-        throttle.succeeded(client);
+        attempt.succeeded();
         Sessions.Session session = sessions.start();
         // SameSite=Strict keeps the cookie off cross-site requests; Secure needs HTTPS in front (docs/SERVER.md).
-        ctx.header("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Strict");
+        ctx.res().addHeader("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Strict");
+        ctx.res().addHeader("Set-Cookie", KnownBrowsers.setCookie(knownBrowsers.issue(browser)));
         ctx.json(Map.of("csrfToken", session.csrfToken()));
     }
 

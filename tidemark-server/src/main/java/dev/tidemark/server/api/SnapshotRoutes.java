@@ -6,13 +6,15 @@ import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.server.jobs.SnapshotOperations;
 import dev.tidemark.server.jobs.Job;
+import dev.tidemark.server.jobs.JobRunner;
 import dev.tidemark.server.jobs.SnapshotJobs;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.util.List;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,7 @@ final class SnapshotRoutes {
         app.get("/api/jobs", ctx -> ctx.json(jobs.runner().running().stream().map(JsonViews::job).toList()));
         app.get("/api/jobs/{id}", ctx -> ctx.json(JsonViews.job(jobs.runner().find(ctx.pathParam("id"))
                 .orElseThrow(() -> new TidemarkException(ErrorKind.NOT_FOUND,
-                        "no job " + ctx.pathParam("id"), "jobs are kept in memory until the server restarts")))));
+                        "no job " + ctx.pathParam("id"), JobRunner.RETENTION_HINT)))));
     }
 
     private void delete(Context ctx) {
@@ -65,18 +67,38 @@ final class SnapshotRoutes {
 
     private void download(Context ctx) throws IOException {
         SnapshotEntry entry = operations.show(ctx.pathParam("id"));
-        String archive = entry.archive();
-        String fileName = archive.substring(archive.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
-        ctx.contentType("application/octet-stream");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        OutputStream out = ctx.outputStream();
-        try {
-            operations.download(entry.id(), out);
-        } catch (TidemarkException e) {
-            // The status line is gone already: end the response early so the client sees a short download.
-            LOG.warn("download of {} broke off: {}", entry.id(), e.oneLine());
-            throw new IOException("download of " + entry.id() + " broke off", e);
+        // Opened before the status line goes out, so that a snapshot deleted since the lookup (by
+        // retention or another client) is answered with the API's 404, not a broken download.
+        try (InputStream archive = operations.openStored(entry.id())) {
+            String name = entry.archive();
+            String fileName = name.substring(name.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+            ctx.contentType("application/octet-stream");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+            // with the length announced, any client can tell a download cut short from a complete one
+            ctx.res().setContentLengthLong(entry.size());
+            try {
+                archive.transferTo(ctx.outputStream());
+            } catch (IOException e) {
+                breakOff(ctx, entry.id(), e);
+            }
         }
+    }
+
+    /**
+     * Ends a download that failed half-way. While nothing has been sent the client gets the API's error;
+     * afterwards the connection is cut, so the client sees a short download instead of a complete-looking
+     * one with an error message appended.
+     */
+    private static void breakOff(Context ctx, String id, IOException failure) {
+        if (!ctx.res().isCommitted()) {
+            ctx.res().resetBuffer();
+            ctx.res().setHeader("Content-Disposition", null);
+            ctx.res().setContentLengthLong(-1);
+            throw new TidemarkException(ErrorKind.STORAGE, "downloading snapshot " + id + " failed: "
+                    + TidemarkException.reasonOf(failure), "try again; check the storage if it keeps failing", failure);
+        }
+        LOG.warn("download of {} broke off: {}", id, TidemarkException.reasonOf(failure));
+        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(failure);
     }
 
     private static void accepted(Context ctx, Job job) {

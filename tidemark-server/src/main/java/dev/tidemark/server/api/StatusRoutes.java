@@ -3,7 +3,6 @@ package dev.tidemark.server.api;
 import dev.tidemark.env.Redaction;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.Mode;
-import dev.tidemark.engine.Tidemark;
 import dev.tidemark.server.jobs.SnapshotOperations;
 import dev.tidemark.server.jobs.SnapshotJobs;
 import dev.tidemark.server.schedule.Scheduler;

@@ -3,11 +3,11 @@ package dev.tidemark.server.auth;
 import dev.tidemark.env.Secret;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.files.FileReplacement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -40,10 +40,7 @@ public final class AdminPassword {
             }
             String password = PasswordHasher.randomToken(18);
             String hash = PasswordHasher.hash(password);
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling("admin-password.tmp");
-            Files.writeString(temporary, hash + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileReplacement.write(file, out -> out.write((hash + "\n").getBytes(StandardCharsets.UTF_8)));
             return new AdminPassword(hash, password);
         } catch (IOException e) {
             throw new TidemarkException(ErrorKind.STORAGE, "cannot read or store the admin password hash in " + file

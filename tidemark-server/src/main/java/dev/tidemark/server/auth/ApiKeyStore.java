@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
+import dev.tidemark.files.FileReplacement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -111,13 +111,10 @@ public final class ApiKeyStore {
 
     private void write(List<StoredKey> keys) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling("api-keys.json.tmp");
-            JSON.writeValue(temporary.toFile(), keys);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileReplacement.write(file, out -> JSON.writeValue(out, keys));
         } catch (IOException e) {
             throw new TidemarkException(ErrorKind.STORAGE, "cannot store the API keys in " + file + ": "
-                    + e.getMessage(), "check that DATA_DIR is writable");
+                    + TidemarkException.reasonOf(e), "check that DATA_DIR is writable and has free space; the keys are unchanged");
         }
     }
 

@@ -4,10 +4,12 @@ import dev.tidemark.engine.JobProgress;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,18 +26,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs on a small pool of worker threads, at most one per resource at a time: a second job for a
- * resource that is busy is refused with {@link ErrorKind#BUSY} naming the running job. Remembers the
- * most recent finished jobs so their outcome can still be read.
+ * resource that is busy is refused with {@link ErrorKind#BUSY} naming the running job. Finished jobs stay
+ * readable for {@link #FINISHED_KEPT_FOR} after they end, the {@link #RECENT_FINISHED_KEPT} most recent
+ * ones also longer; at most {@link #FINISHED_LIMIT} are held, so a flood of jobs cannot fill the memory.
  */
 public final class JobRunner implements AutoCloseable {
+    /** How long a finished job can still be read. */
+    public static final Duration FINISHED_KEPT_FOR = Duration.ofHours(1);
+    /** How many of the most recent finished jobs are kept beyond {@link #FINISHED_KEPT_FOR}. */
+    public static final int RECENT_FINISHED_KEPT = 200;
+    /** The most finished jobs ever held; beyond it the oldest go, even within {@link #FINISHED_KEPT_FOR}. */
+    public static final int FINISHED_LIMIT = 10_000;
+    /** The hint of the answer for a job that is not (or no longer) known. */
+    public static final String RETENTION_HINT = "finished jobs can be read for " + FINISHED_KEPT_FOR.toMinutes()
+            + " minutes after they end (the " + RECENT_FINISHED_KEPT + " most recent for longer), and not after a restart";
+
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final int WORKERS = 4;
-    private static final int FINISHED_KEPT = 200;
 
     private final Clock clock;
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemonThreads());
     private final Map<String, Job> runningByResource = new HashMap<>();
-    private final Map<String, Job> jobsById = new LinkedHashMap<>();
+    private final Map<String, Job> jobsById = new HashMap<>();
+    private final Deque<Job> finishedOldestFirst = new ArrayDeque<>();
 
     public JobRunner(Clock clock) {
         this.clock = clock;
@@ -66,13 +79,15 @@ public final class JobRunner implements AutoCloseable {
         Job job = new Job(id, operation, resource, snapshotId, description, new JobProgress(operation, snapshotId),
                 clock.instant());
         runningByResource.put(resource, job);
-        remember(job);
+        jobsById.put(job.id(), job);
+        forgetExpired();
         workers.execute(() -> run(job, work));
         return job;
     }
 
     /** The job with this id, running or recently finished. */
     public synchronized Optional<Job> find(String id) {
+        forgetExpired();
         return Optional.ofNullable(jobsById.get(id));
     }
 
@@ -134,23 +149,23 @@ public final class JobRunner implements AutoCloseable {
         } finally {
             synchronized (this) {
                 runningByResource.remove(job.resource(), job);
+                finishedOldestFirst.addLast(job);
+                forgetExpired();
                 notifyAll();
             }
         }
     }
 
-    private void remember(Job job) {
-        jobsById.put(job.id(), job);
-        if (jobsById.size() > FINISHED_KEPT) {
-            Collection<Job> all = new ArrayList<>(jobsById.values());
-            for (Job old : all) {
-                if (jobsById.size() <= FINISHED_KEPT) {
-                    break;
-                }
-                if (old.state() != Job.State.RUNNING) {
-                    jobsById.remove(old.id());
-                }
+    /** Drops finished jobs past {@link #FINISHED_KEPT_FOR} beyond the most recent ones, and any beyond the limit. */
+    private void forgetExpired() {
+        Instant expired = clock.instant().minus(FINISHED_KEPT_FOR);
+        while (finishedOldestFirst.size() > RECENT_FINISHED_KEPT) {
+            Job oldest = finishedOldestFirst.peekFirst();
+            if (finishedOldestFirst.size() <= FINISHED_LIMIT && !oldest.finishedAt().isBefore(expired)) {
+                return;
             }
+            finishedOldestFirst.removeFirst();
+            jobsById.remove(oldest.id());
         }
     }
 

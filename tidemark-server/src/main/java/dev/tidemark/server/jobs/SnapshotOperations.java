@@ -2,13 +2,14 @@ package dev.tidemark.server.jobs;
 
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.engine.CleanupResult;
 import dev.tidemark.engine.JobProgress;
 import dev.tidemark.engine.OperationMonitor;
 import dev.tidemark.engine.RestoreResult;
 import dev.tidemark.engine.Tidemark;
 import dev.tidemark.engine.VerifyResult;
 import dev.tidemark.source.SnapshotSource;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,12 +67,16 @@ public interface SnapshotOperations {
         return engine().verify(id, progress);
     }
 
-    default void download(String id, OutputStream out) {
-        engine().download(id, out);
+    default InputStream openStored(String id) {
+        return engine().openStored(id);
     }
 
     default void delete(String id) {
         engine().delete(id);
+    }
+
+    default CleanupResult removeLeftovers() {
+        return engine().removeLeftovers();
     }
 
     /** The operations of {@code tidemark}, unchanged. */

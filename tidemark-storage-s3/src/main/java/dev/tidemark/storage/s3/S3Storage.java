@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -60,7 +61,8 @@ public final class S3Storage implements SnapshotStorage {
      * @param settings   bucket, prefix and endpoint (credentials are the client's)
      * @param retry      how transient failures are retried
      * @param partSizes  sizes of multipart upload parts
-     * @param staleAfter how old an unfinished multipart upload must be for {@link #cleanupIncomplete()} to abort it
+     * @param staleAfter how long an unfinished multipart upload must have been started, and without a new
+     *                   part, for {@link #cleanupIncomplete()} to abort it
      */
     S3Storage(S3Client client, S3StorageSettings settings, TransientRetry retry, PartSizes partSizes, Duration staleAfter) {
         this.client = client;
@@ -150,10 +152,15 @@ public final class S3Storage implements SnapshotStorage {
         retry.run("deleting " + name + " from " + location, () -> client.deleteObject(r -> r.bucket(bucket).key(key)));
     }
 
-    /** Aborts multipart uploads under the prefix that were started longer ago than the stale age. */
+    /**
+     * Aborts the multipart uploads under the prefix that were started longer ago than the stale age and
+     * received no part within it either: a running upload sends a part every few MiB, so one that went
+     * quiet that long belongs to a process that is gone.
+     */
     @Override
-    public void cleanupIncomplete() throws IOException {
+    public int cleanupIncomplete() throws IOException {
         Instant staleBefore = Instant.now().minus(staleAfter);
+        int aborted = 0;
         String keyMarker = null;
         String uploadIdMarker = null;
         boolean more;
@@ -163,15 +170,39 @@ public final class S3Storage implements SnapshotStorage {
             ListMultipartUploadsResponse page = retry.run("listing unfinished uploads in " + location,
                     () -> client.listMultipartUploads(r -> r.bucket(bucket).prefix(prefix).keyMarker(keys).uploadIdMarker(ids)));
             for (MultipartUpload upload : page.uploads()) {
-                if (upload.initiated() == null || upload.initiated().isBefore(staleBefore)) {
+                boolean startedLongAgo = upload.initiated() == null || upload.initiated().isBefore(staleBefore);
+                if (startedLongAgo && lastPartAt(upload).map(at -> at.isBefore(staleBefore)).orElse(true)) {
                     LOG.info("aborting the unfinished upload of {} started {}", upload.key(), upload.initiated());
                     abortMultipartUpload(upload.key(), upload.uploadId());
+                    aborted++;
                 }
             }
             more = Boolean.TRUE.equals(page.isTruncated());
             keyMarker = page.nextKeyMarker();
             uploadIdMarker = page.nextUploadIdMarker();
         } while (more && keyMarker != null);
+        return aborted;
+    }
+
+    /** When the newest part of {@code upload} was stored; empty when it has none. */
+    private Optional<Instant> lastPartAt(MultipartUpload upload) throws IOException {
+        Instant newest = null;
+        Integer marker = null;
+        boolean more;
+        do {
+            Integer after = marker;
+            ListPartsResponse page = retry.run("listing the parts of " + upload.key() + " in " + location,
+                    () -> client.listParts(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())
+                            .partNumberMarker(after)));
+            for (software.amazon.awssdk.services.s3.model.Part part : page.parts()) {
+                if (part.lastModified() != null && (newest == null || part.lastModified().isAfter(newest))) {
+                    newest = part.lastModified();
+                }
+            }
+            more = Boolean.TRUE.equals(page.isTruncated());
+            marker = page.nextPartNumberMarker();
+        } while (more && marker != null);
+        return Optional.ofNullable(newest);
     }
 
     @Override

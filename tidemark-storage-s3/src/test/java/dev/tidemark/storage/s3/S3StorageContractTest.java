@@ -41,7 +41,7 @@ class S3StorageContractTest extends StorageContractTest {
         try (S3Client client = S3StorageFactory.client(S3Emulator.settings(S3Emulator.port(), bucket, ""))) {
             assertThat(client.listMultipartUploads(r -> r.bucket(bucket)).uploads()).hasSize(1);
 
-            storage.cleanupIncomplete();
+            assertThat(storage.cleanupIncomplete()).isEqualTo(1);
 
             assertThat(client.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
         }
@@ -49,5 +49,25 @@ class S3StorageContractTest extends StorageContractTest {
         assertThat(read("snapshots/kept.tar.zst")).isEqualTo("kept");
         abandoned.abort(); // the upload is gone already; aborting stays harmless
         assertThat(new String(storage.open("snapshots/kept.tar.zst").readAllBytes(), UTF_8)).isEqualTo("kept");
+    }
+
+    @Test
+    void cleanupLeavesAnOldUploadAloneWhileItKeepsSendingParts() throws Exception {
+        Duration staleAfter = Duration.ofSeconds(3);
+        try (S3Storage quick = S3StorageFactory.open(S3Emulator.settings(S3Emulator.port(), bucket, "tidemark/"),
+                S3Emulator.quickRetry(3), S3Storage.DEFAULT_PART_SIZES, staleAfter);
+             S3Client client = S3StorageFactory.client(S3Emulator.settings(S3Emulator.port(), bucket, ""))) {
+            Upload running = quick.create("snapshots/slow.tar.zst");
+            running.stream().write(new byte[9 << 20]);
+            Thread.sleep(staleAfter.toMillis() + 500);
+            running.stream().write(new byte[9 << 20]); // a second part: the writer is alive
+
+            assertThat(quick.cleanupIncomplete()).as("started long ago, but a part just arrived").isZero();
+            assertThat(client.listMultipartUploads(r -> r.bucket(bucket)).uploads()).hasSize(1);
+
+            Thread.sleep(staleAfter.toMillis() + 1500);
+            assertThat(quick.cleanupIncomplete()).as("quiet for longer than the stale age").isEqualTo(1);
+            assertThat(client.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+        }
     }
 }

@@ -1,0 +1,11 @@
+package dev.tidemark.kv.store;
+
+/**
+ * Up to which size hashes stay compact and sets stay integer arrays (Redis's hash-max-listpack-entries,
+ * hash-max-listpack-value, set-max-intset-entries); one instance per keyspace, changed by CONFIG SET.
+ */
+public final class EncodingLimits {
+    public int hashMaxEntries = 128;
+    public int hashMaxValue = 64;
+    public int intsetMaxEntries = 512;
+}
