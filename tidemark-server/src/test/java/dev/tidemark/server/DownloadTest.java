@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tidemark.server.jobs.SnapshotOperations;
 
 /**
  * {@code GET /api/snapshots/{id}/download} when the snapshot goes away or the storage fails: before the
