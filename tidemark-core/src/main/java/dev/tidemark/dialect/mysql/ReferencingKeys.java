@@ -1,5 +1,6 @@
 package dev.tidemark.dialect.mysql;
 
+import dev.tidemark.dialect.nativesql.ReferentialAction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,8 +63,10 @@ final class ReferencingKeys {
         return statements;
     }
 
+    /** The server's own rule, read as one of the five actions like every other that reaches DDL. */
     private static String action(String event, String rule) {
-        return rule == null || rule.equals("RESTRICT") ? "" : " ON " + event + " " + rule;
+        ReferentialAction action = ReferentialAction.parse(rule);
+        return action == null || action == ReferentialAction.RESTRICT ? "" : " ON " + event + " " + action.sql();
     }
 
     private static String get(ResultSet rs, int column) {
