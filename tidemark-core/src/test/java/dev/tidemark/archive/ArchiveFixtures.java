@@ -1,5 +1,7 @@
 package dev.tidemark.archive;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.tidemark.source.StoredPosition;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -125,6 +128,22 @@ public final class ArchiveFixtures {
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The archive with {@code edit} applied to the {@code schema} object of header.json and of manifest.json
+     * alike, as someone who can write to the snapshot storage could do it: the two still agree, and every part's
+     * checksum still matches, so the archive reads as intact.
+     */
+    public static byte[] withSchemaEdited(byte[] archive, Consumer<ObjectNode> edit) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        LinkedHashMap<String, byte[]> entries = entries(archive);
+        for (String name : List.of(ArchiveLayout.HEADER, ArchiveLayout.MANIFEST)) {
+            ObjectNode root = (ObjectNode) json.readTree(entries.get(name));
+            edit.accept((ObjectNode) root.get("schema"));
+            entries.put(name, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        }
+        return tarZst(entries);
     }
 
     static String utf8(byte[] bytes) {

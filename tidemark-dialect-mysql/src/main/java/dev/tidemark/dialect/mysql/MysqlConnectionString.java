@@ -112,6 +112,8 @@ public record MysqlConnectionString(String redacted, String host, int port, Stri
         props.setProperty("yearIsDateType", "false");
         props.setProperty("allowLocalInfile", Boolean.toString(allowLocalInfile));
         props.setProperty("permitMysqlScheme", "true");
+        // the server runs one statement per query: a string holding a second one is a syntax error, never run
+        props.setProperty("allowMultiQueries", "false");
         return props;
     }
 

@@ -1,6 +1,7 @@
 package dev.tidemark.dialect.mysql;
 
 import dev.tidemark.dialect.RestoreChecks;
+import dev.tidemark.dialect.nativesql.ReferentialAction;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;
@@ -113,10 +114,11 @@ final class MysqlRestorePlanner {
         String autoIncrement = autoIncrementColumn(table);
         List<TargetColumn> columns = new ArrayList<>();
         StringBuilder create = new StringBuilder("CREATE TABLE ").append(MysqlDdl.quote(staging)).append(" (");
-        for (Column column : table.columns()) {
-            TargetColumn target = types.column(table.name(), column, fromMysql, keyed.contains(column.name()),
+        for (int i = 0; i < table.columns().size(); i++) {
+            Column column = table.columns().get(i);
+            TargetColumn target = types.column(table, i, fromMysql, keyed.contains(column.name()),
                     column.name().equals(autoIncrement));
-            String onUpdate = fromMysql ? table.options().get("mysql.onUpdate." + column.name()) : null;
+            String onUpdate = fromMysql ? MysqlNativeSql.onUpdate(table, i) : null;
             columns.add(target);
             create.append(columns.size() > 1 ? ", " : "").append(MysqlDdl.quote(column.name())).append(' ')
                     .append(target.definition()).append(onUpdate == null ? "" : " " + onUpdate);
@@ -129,9 +131,9 @@ final class MysqlRestorePlanner {
             create.append(", KEY (").append(MysqlDdl.quote(autoIncrement)).append(')');
         }
         create.append(')');
-        String engine = fromMysql ? table.options().get(MysqlSchemaReader.ENGINE_OPTION) : null;
+        String engine = fromMysql ? MysqlNativeSql.engine(table) : null;
         create.append(" ENGINE=").append(engine == null ? "InnoDB" : engine);
-        String collation = fromMysql ? table.options().get(MysqlSchemaReader.COLLATION_OPTION) : null;
+        String collation = fromMysql ? MysqlNativeSql.collation(table) : null;
         // binary collation for data from elsewhere: keys that were distinct there stay distinct here
         create.append(" DEFAULT CHARSET=utf8mb4 COLLATE=").append(collation == null ? "utf8mb4_bin" : collation);
         if (autoIncrement != null && table.nextValue() != null) {
@@ -165,11 +167,11 @@ final class MysqlRestorePlanner {
         List<String> clauses = new ArrayList<>();
         List<String> statements = new ArrayList<>();
         String quotedStaging = MysqlDdl.quote(staging);
-        for (Index index : table.indexes()) {
+        for (int i = 0; i < table.indexes().size(); i++) {
+            Index index = table.indexes().get(i);
             String where = table.name() + "." + index.name();
             if (fromMysql && index.nativeSql() != null) {
-                String on = " ON " + MysqlDdl.quote(table.name()) + " (";
-                statements.add(index.nativeSql().replace(on, " ON " + quotedStaging + " ("));
+                statements.add(MysqlNativeSql.indexDefinition(table, i).toSql(index.name(), staging));
                 continue;
             }
             if (index.columns().isEmpty()) {
@@ -185,9 +187,9 @@ final class MysqlRestorePlanner {
             }
             StringBuilder clause = new StringBuilder(index.unique() ? "ADD UNIQUE INDEX " : "ADD INDEX ")
                     .append(MysqlDdl.quote(index.name())).append(" (");
-            for (int i = 0; i < index.columns().size(); i++) {
-                String name = index.columns().get(i);
-                clause.append(i > 0 ? ", " : "").append(MysqlDdl.quote(name)).append(prefix(name, columns));
+            for (int c = 0; c < index.columns().size(); c++) {
+                String name = index.columns().get(c);
+                clause.append(c > 0 ? ", " : "").append(MysqlDdl.quote(name)).append(prefix(name, columns));
             }
             clauses.add(clause.append(')').toString());
         }
@@ -248,9 +250,11 @@ final class MysqlRestorePlanner {
     private List<String> foreignKeyStatements(Table table, String staging, Map<String, String> stagingByName,
                                               ConstraintNames names, List<String> afterSwap) {
         List<String> statements = new ArrayList<>();
-        for (ForeignKey fk : table.foreignKeys()) {
+        for (int i = 0; i < table.foreignKeys().size(); i++) {
+            ForeignKey fk = table.foreignKeys().get(i);
             String name = names.atLoad(fk.name());
-            String actions = action(table, fk, "DELETE", fk.onDelete()) + action(table, fk, "UPDATE", fk.onUpdate());
+            String actions = action(table, fk, "DELETE", MysqlNativeSql.action(table, i, true))
+                    + action(table, fk, "UPDATE", MysqlNativeSql.action(table, i, false));
             String referenced = stagingByName.getOrDefault(fk.referencedTable(), fk.referencedTable());
             statements.add("ALTER TABLE " + MysqlDdl.quote(staging) + " ADD "
                     + (name == null ? "" : "CONSTRAINT " + MysqlDdl.quote(name) + " ")
@@ -269,17 +273,16 @@ final class MysqlRestorePlanner {
                 + " (" + MysqlDdl.quoteAll(fk.referencedColumns()) + ")";
     }
 
-    private String action(Table table, ForeignKey fk, String event, String action) {
+    private String action(Table table, ForeignKey fk, String event, ReferentialAction action) {
         if (action == null) {
             return "";
         }
-        String normalized = action.strip().toUpperCase(Locale.ROOT).replace('_', ' ');
-        return switch (normalized) {
+        return switch (action) {
             // RESTRICT is InnoDB's default and how it reports an unspecified action
-            case "RESTRICT" -> "";
-            case "CASCADE", "SET NULL", "NO ACTION" -> " ON " + event + " " + normalized;
-            default -> {
-                warnings.add("foreign key " + table.name() + "." + fk.name() + ": ON " + event + " " + normalized
+            case RESTRICT -> "";
+            case CASCADE, SET_NULL, NO_ACTION -> " ON " + event + " " + action.sql();
+            case SET_DEFAULT -> {
+                warnings.add("foreign key " + table.name() + "." + fk.name() + ": ON " + event + " " + action.sql()
                         + " is not supported by InnoDB, restored as NO ACTION");
                 yield "";
             }

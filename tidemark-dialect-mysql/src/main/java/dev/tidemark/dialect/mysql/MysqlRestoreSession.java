@@ -115,9 +115,9 @@ final class MysqlRestoreSession implements RestoreSession {
         }
         planner = new MysqlRestorePlanner(server, caseInsensitive, run);
         planner.validate(schema);
-        removeLeftovers();
+        // staging tables of killed restores are dropped below, so the plan sees the target without them
         List<String> targetTables = stringList("SELECT TABLE_NAME FROM information_schema.TABLES"
-                + " WHERE TABLE_SCHEMA = DATABASE()");
+                + " WHERE TABLE_SCHEMA = DATABASE()").stream().filter(table -> !MysqlDdl.isStagingName(table)).toList();
         Set<String> existing = new HashSet<>();
         targetTables.forEach(table -> existing.add(planner.tableKey(table)));
         List<String> conflicts = schema.tables().stream().map(Table::name)
@@ -133,10 +133,14 @@ final class MysqlRestoreSession implements RestoreSession {
                 + " FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
                 + " AND CONSTRAINT_TYPE = 'FOREIGN KEY'"); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                constraints.put(rs.getString(1).toLowerCase(Locale.ROOT), planner.tableKey(rs.getString(2)));
+                if (!MysqlDdl.isStagingName(rs.getString(2))) {
+                    constraints.put(rs.getString(1).toLowerCase(Locale.ROOT), planner.tableKey(rs.getString(2)));
+                }
             }
         }
+        // every statement is written out here, native SQL read in its grammar, before anything is written
         List<TablePlan> planned = planner.plan(schema, existing, constraints);
+        removeLeftovers();
         Set<String> restoredKeys = new HashSet<>();
         schema.tables().forEach(t -> restoredKeys.add(planner.tableKey(t.name())));
         Set<String> replacedNames = new HashSet<>();

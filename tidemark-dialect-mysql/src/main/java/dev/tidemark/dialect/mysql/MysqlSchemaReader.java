@@ -118,7 +118,7 @@ final class MysqlSchemaReader {
                 }
                 String[] defaults = MysqlDefaults.read(rs.getString(3), extra, type, server.mariadb());
                 if (extra.contains("on update")) {
-                    tableOptions.get(table).put("mysql.onUpdate." + name,
+                    tableOptions.get(table).put(MysqlNativeSql.ON_UPDATE_PREFIX + name,
                             extra.substring(extra.indexOf("on update")).strip());
                 }
                 columns.computeIfAbsent(table, t -> new ArrayList<>()).add(new Column(name, type,

@@ -3,6 +3,7 @@ package dev.tidemark.dialect.mysql;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ColumnType;
 import dev.tidemark.schema.PortableType;
+import dev.tidemark.schema.Table;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -17,16 +18,21 @@ final class MysqlTargetTypes {
         this.warnings = warnings;
     }
 
-    /** The column type and load conversion of {@code column}, which belongs to a key when {@code keyed}. */
-    TargetColumn column(String table, Column column, boolean fromMysql, boolean keyed, boolean autoIncrement) {
+    /**
+     * The column type and load conversion of column {@code i} of {@code table}, which belongs to a key when
+     * {@code keyed}; native types and defaults of a table read from the same flavour ({@code fromMysql}) as
+     * {@link MysqlNativeSql} reads them.
+     */
+    TargetColumn column(Table table, int i, boolean fromMysql, boolean keyed, boolean autoIncrement) {
+        Column column = table.columns().get(i);
         ColumnType type = column.type();
-        String where = table + "." + column.name();
-        String sqlType = fromMysql && type.nativeType() != null ? nativeType(where, type) : portableType(where, type, keyed);
+        String where = table.name() + "." + column.name();
+        String sqlType = fromMysql && type.nativeType() != null ? nativeType(where, table, i) : portableType(where, type, keyed);
         LoadKind kind = loadKind(type.type(), sqlType);
         String loadExpression = MysqlTypeMapping.loadExpression(sqlType, "%s");
         StringBuilder definition = new StringBuilder(sqlType);
         definition.append(column.nullable() && !autoIncrement ? " NULL" : " NOT NULL");
-        String defaultSql = defaultSql(where, column, fromMysql, sqlType);
+        String defaultSql = defaultSql(where, table, i, fromMysql, sqlType);
         if (defaultSql != null && !autoIncrement) {
             definition.append(" DEFAULT ").append(defaultSql);
         }
@@ -36,8 +42,8 @@ final class MysqlTargetTypes {
         return new TargetColumn(column.name(), definition.toString(), kind, loadExpression);
     }
 
-    private String nativeType(String where, ColumnType type) {
-        String nativeType = type.nativeType();
+    private String nativeType(String where, Table table, int i) {
+        String nativeType = MysqlNativeSql.typeName(table, i);
         if (nativeType.equalsIgnoreCase("uuid") && !server.hasUuidType()) {
             warnings.add(where + ": uuid restored as char(36), this server has no UUID type");
             return "char(36) CHARACTER SET ascii COLLATE ascii_general_ci";
@@ -169,7 +175,8 @@ final class MysqlTargetTypes {
         };
     }
 
-    private String defaultSql(String where, Column column, boolean fromMysql, String sqlType) {
+    private String defaultSql(String where, Table table, int i, boolean fromMysql, String sqlType) {
+        Column column = table.columns().get(i);
         if (column.defaultValue() != null) {
             String literal = MysqlValues.defaultLiteral(column.type().type(), column.defaultValue());
             String base = sqlType.toLowerCase(Locale.ROOT).split("[ (]")[0];
@@ -181,7 +188,7 @@ final class MysqlTargetTypes {
             return null;
         }
         if (fromMysql) {
-            String expression = column.nativeDefault();
+            String expression = MysqlNativeSql.defaultExpression(table, i);
             boolean bare = expression.startsWith("'") || expression.toLowerCase(Locale.ROOT).startsWith("current_timestamp")
                     || expression.toLowerCase(Locale.ROOT).startsWith("b'");
             return server.mariadb() || bare ? expression : "(" + expression + ")";

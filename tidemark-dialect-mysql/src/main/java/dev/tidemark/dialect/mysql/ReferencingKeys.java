@@ -1,6 +1,7 @@
 package dev.tidemark.dialect.mysql;
 
 import dev.tidemark.schema.ForeignKey;
+import dev.tidemark.dialect.nativesql.ReferentialAction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,7 +79,9 @@ final class ReferencingKeys {
         return statements;
     }
 
+    /** The server's own rule, read as one of the five actions like every other that reaches DDL. */
     private static String action(String event, String rule) {
-        return rule == null || rule.equals("RESTRICT") ? "" : " ON " + event + " " + rule;
+        ReferentialAction action = ReferentialAction.parse(rule);
+        return action == null || action == ReferentialAction.RESTRICT ? "" : " ON " + event + " " + action.sql();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.dialect.postgres;
 
+import dev.tidemark.dialect.nativesql.ReferentialAction;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ForeignKey;
 import dev.tidemark.schema.Index;
@@ -7,19 +8,16 @@ import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Table;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Builds the DDL of a restore. Every identifier is quoted, so reserved words and mixed case are kept. */
+/**
+ * Builds the DDL of a restore. Every identifier is quoted, so reserved words and mixed case are kept; native SQL
+ * from the schema only enters through {@link PostgresNativeSql}, which reads it in its grammar first.
+ */
 final class PostgresDdl {
     /** NAMEDATALEN - 1: longer identifiers would be silently truncated by the server. */
     static final int MAX_IDENTIFIER_BYTES = 63;
-    private static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
-    /** The part of pg_get_indexdef output after the table name: {@code USING btree (…) …}. */
-    private static final Pattern INDEX_METHOD = Pattern.compile(" USING [a-z_0-9]+ \\(");
 
     private PostgresDdl() {
     }
@@ -64,7 +62,7 @@ final class PostgresDdl {
                 if (column.autoIncrement()) {
                     warn.accept(where + ": auto-increment is only kept for integer columns in PostgreSQL");
                 }
-                appendDefault(sql, column, type, ownBackend, where, warn);
+                appendDefault(sql, table, i, type, ownBackend, where, warn);
             }
             if (!column.nullable()) {
                 sql.append(" NOT NULL");
@@ -84,13 +82,14 @@ final class PostgresDdl {
                 + " PRIMARY KEY USING INDEX " + quote(indexName);
     }
 
-    private static void appendDefault(StringBuilder sql, Column column, String type, boolean ownBackend, String where,
+    private static void appendDefault(StringBuilder sql, Table table, int i, String type, boolean ownBackend, String where,
                                       Consumer<String> warn) {
+        Column column = table.columns().get(i);
         if (ownBackend && column.nativeDefault() != null && column.nativeDefault().contains("nextval(")) {
             // a sequence the table does not own is not part of the snapshot
             warn.accept(where + ": default " + column.nativeDefault() + " uses a sequence that is not carried; not restored");
         } else if (ownBackend && column.nativeDefault() != null && !column.autoIncrement()) {
-            sql.append(" DEFAULT ").append(column.nativeDefault());
+            sql.append(" DEFAULT ").append(PostgresNativeSql.defaultExpression(table, i));
         } else if (column.defaultValue() != null) {
             sql.append(" DEFAULT ").append(PostgresDefaults.sqlLiteral(column.defaultValue(), type));
         } else if (column.nativeDefault() != null && !column.autoIncrement()) {
@@ -104,21 +103,20 @@ final class PostgresDdl {
     }
 
     /**
-     * CREATE INDEX. Indexes written by PostgreSQL are re-created from their definition (expressions,
-     * predicates, methods, ordering); others from their column list.
+     * CREATE INDEX for index {@code i} of the table. Indexes written by PostgreSQL are re-created from the pieces of
+     * their definition (method, expressions, operator classes, ordering, predicate) under this restore's names;
+     * others from their column list.
      */
-    static String createIndex(String namespace, Table table, Index index, String indexName, boolean ownBackend) {
+    static String createIndex(String namespace, Table table, int i, String indexName, boolean ownBackend) {
+        Index index = table.indexes().get(i);
         if (ownBackend && index.nativeSql() != null) {
-            Matcher method = INDEX_METHOD.matcher(index.nativeSql());
-            if (method.find()) {
-                return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(indexName) + " ON "
-                        + qualified(namespace, table.name()) + index.nativeSql().substring(method.start());
-            }
+            return PostgresNativeSql.indexDefinition(table, i).toSql(index.unique(), quote(indexName),
+                    qualified(namespace, table.name()));
         }
         String sql = "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(indexName) + " ON "
                 + qualified(namespace, table.name()) + " (" + quotedList(index.columns()) + ")";
         if (ownBackend && index.where() != null) {
-            sql += " WHERE " + index.where();
+            sql += " WHERE " + PostgresNativeSql.indexPredicate(table, i);
         }
         return sql;
     }
@@ -127,25 +125,23 @@ final class PostgresDdl {
         return "ALTER TABLE " + qualified(namespace, table.name()) + " ADD UNIQUE (" + quotedList(columns) + ")";
     }
 
-    static String addForeignKey(String namespace, Table table, ForeignKey fk) {
+    /** ALTER TABLE … ADD FOREIGN KEY for foreign key {@code i} of the table. */
+    static String addForeignKey(String namespace, Table table, int i) {
+        ForeignKey fk = table.foreignKeys().get(i);
         StringBuilder sql = new StringBuilder("ALTER TABLE ").append(qualified(namespace, table.name())).append(" ADD ");
         if (fk.name() != null && !fk.name().isEmpty()) {
             sql.append("CONSTRAINT ").append(quote(fk.name())).append(' ');
         }
         sql.append("FOREIGN KEY (").append(quotedList(fk.columns())).append(") REFERENCES ")
                 .append(qualified(namespace, fk.referencedTable())).append(" (").append(quotedList(fk.referencedColumns())).append(')');
-        appendAction(sql, "ON DELETE", fk.onDelete());
-        appendAction(sql, "ON UPDATE", fk.onUpdate());
+        appendAction(sql, "ON DELETE", PostgresNativeSql.action(table, i, true));
+        appendAction(sql, "ON UPDATE", PostgresNativeSql.action(table, i, false));
         return sql.toString();
     }
 
-    private static void appendAction(StringBuilder sql, String clause, String action) {
-        if (action == null) {
-            return;
-        }
-        String normalized = action.strip().toUpperCase(java.util.Locale.ROOT).replace('_', ' ');
-        if (ACTIONS.contains(normalized) && !normalized.equals("NO ACTION")) {
-            sql.append(' ').append(clause).append(' ').append(normalized);
+    private static void appendAction(StringBuilder sql, String clause, ReferentialAction action) {
+        if (action != null && action != ReferentialAction.NO_ACTION) {
+            sql.append(' ').append(clause).append(' ').append(action.sql());
         }
     }
 

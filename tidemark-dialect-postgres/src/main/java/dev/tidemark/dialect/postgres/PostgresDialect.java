@@ -81,13 +81,18 @@ public final class PostgresDialect implements Dialect {
     Connection connect() {
         Connection connection;
         try {
-            connection = new org.postgresql.Driver().connect(target.jdbcUrl(), target.driverProperties());
+            java.util.Properties properties = target.driverProperties();
+            // one Parse message per statement: the server runs no second statement hidden in one string
+            properties.setProperty("preferQueryMode", "extended");
+            connection = new org.postgresql.Driver().connect(target.jdbcUrl(), properties);
         } catch (SQLException e) {
             throw unavailable(e);
         }
         try (Statement statement = connection.createStatement()) {
+            // standard_conforming_strings: a backslash in '…' is a plain character, as Tidemark's literals and the
+            // native SQL grammar (dev.tidemark.dialect.nativesql) read it, whatever the server's configuration says
             statement.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET bytea_output = 'hex';"
-                    + " SET extra_float_digits = 3; SET IntervalStyle = 'iso_8601'");
+                    + " SET extra_float_digits = 3; SET IntervalStyle = 'iso_8601'; SET standard_conforming_strings = on");
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);

@@ -6,8 +6,6 @@ import dev.tidemark.source.RowSource;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.schema.Column;
-import dev.tidemark.schema.ForeignKey;
-import dev.tidemark.schema.Index;
 import dev.tidemark.schema.PortableType;
 import dev.tidemark.schema.Schema;
 import dev.tidemark.schema.Table;
@@ -50,6 +48,8 @@ final class PostgresRestoreSession implements RestoreSession {
     private final List<String> tablesToDrop = new ArrayList<>();
     private final List<String> enumsToDrop = new ArrayList<>();
     private final List<String> enumsToMove = new ArrayList<>();
+    /** The statements building the tables, written by {@link #prepare}. */
+    private PostgresBuild build;
     private boolean committed;
     private boolean closed;
 
@@ -133,8 +133,11 @@ final class PostgresRestoreSession implements RestoreSession {
         primaryKeyNames.putAll(PostgresRestorePlan.primaryKeyNames(schema, takenNames));
         indexNames.putAll(PostgresRestorePlan.indexNames(schema, takenNames, warnings::add));
         enumsToCreate.addAll(enumsToReplace);
+        String home = buildNamespace();
+        // every statement is written out here, native SQL read in its grammar, before anything is written
+        build = PostgresBuild.plan(schema, home, namespace, enums, enumsToCreate, enumTypeOfColumn, primaryKeyNames,
+                indexNames, warnings::add);
 
-        // nothing has been written up to here
         try (Statement statement = connection.createStatement()) {
             if (!conflicts.isEmpty()) {
                 dropReplacedTables(statement, conflicts);
@@ -152,21 +155,8 @@ final class PostgresRestoreSession implements RestoreSession {
             staging.create();
         }
         // from here on the tables are built where nobody sees them: in this transaction, or in the staging schema
-        String home = buildNamespace();
-        for (String typeName : enumsToCreate) {
-            executeBuild(PostgresDdl.createEnum(home, typeName, enums.get(typeName)));
-        }
-        for (Table table : schema.tables()) {
-            boolean own = isOwnBackend(table);
-            List<String> types = new ArrayList<>();
-            for (Column column : table.columns()) {
-                String enumType = enumTypeOfColumn.get(PostgresRestorePlan.key(table.name(), column.name()));
-                String enumNamespace = enumsToCreate.contains(enumType) ? home : namespace;
-                types.add(PostgresTypeMapping.toNative(column.type(), own,
-                        enumType == null ? null : PostgresDdl.qualified(enumNamespace, enumType),
-                        table.name() + "." + column.name(), warnings::add));
-            }
-            executeBuild(PostgresDdl.createTable(home, table, types, own, warnings::add));
+        for (String sql : concat(build.enums(), build.tables())) {
+            executeBuild(sql);
         }
         return warnings;
     }
@@ -179,7 +169,7 @@ final class PostgresRestoreSession implements RestoreSession {
     private void executeBuild(String sql) throws SQLException {
         if (staging == null) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute(sql);
+                PostgresStatements.execute(statement, sql);
             }
         } else {
             staging.execute(sql);
@@ -188,7 +178,7 @@ final class PostgresRestoreSession implements RestoreSession {
 
     private void dropReplacedTables(Statement statement, List<String> tables) throws SQLException {
         try {
-            statement.execute("DROP TABLE " + tables.stream().map(name -> PostgresDdl.qualified(namespace, name))
+            PostgresStatements.execute(statement, "DROP TABLE " + tables.stream().map(name -> PostgresDdl.qualified(namespace, name))
                     .collect(Collectors.joining(", ")));
         } catch (SQLException e) {
             if ("2BP01".equals(e.getSQLState())) {
@@ -202,7 +192,7 @@ final class PostgresRestoreSession implements RestoreSession {
 
     private void dropReplacedEnum(Statement statement, String typeName) throws SQLException {
         try {
-            statement.execute("DROP TYPE " + PostgresDdl.qualified(namespace, typeName));
+            PostgresStatements.execute(statement, "DROP TYPE " + PostgresDdl.qualified(namespace, typeName));
         } catch (SQLException e) {
             if ("2BP01".equals(e.getSQLState())) {
                 throw new TidemarkException(ErrorKind.TARGET_CONFLICT, "cannot replace enum type " + typeName + " in "
@@ -328,40 +318,15 @@ final class PostgresRestoreSession implements RestoreSession {
      */
     @Override
     public void finish(Schema schema) throws Exception {
-        String home = buildNamespace();
-        List<String> indexes = new ArrayList<>();
-        List<String> constraints = new ArrayList<>();
-        List<String> foreignKeys = new ArrayList<>();
-        for (Table table : schema.tables()) {
-            boolean own = isOwnBackend(table);
-            String primaryKey = primaryKeyNames.get(table.name());
-            if (primaryKey != null) {
-                indexes.add(PostgresDdl.createUniqueIndex(home, table, primaryKey, table.primaryKey()));
-                constraints.add(PostgresDdl.addPrimaryKeyUsingIndex(home, table, primaryKey));
-            }
-            for (Index index : table.indexes()) {
-                if (index.columns().isEmpty() && !(own && index.nativeSql() != null)) {
-                    continue; // an expression index of another backend; reported in prepare
-                }
-                String name = indexNames.get(PostgresRestorePlan.key(table.name(), index.name()));
-                indexes.add(PostgresDdl.createIndex(home, table, index, name, own));
-            }
-            for (List<String> unique : table.uniqueKeys()) {
-                constraints.add(PostgresDdl.addUnique(home, table, unique));
-            }
-            for (ForeignKey fk : table.foreignKeys()) {
-                foreignKeys.add(PostgresDdl.addForeignKey(home, table, fk));
-            }
-        }
         try {
             if (staging == null) {
                 try (Statement statement = connection.createStatement()) {
-                    for (String sql : concat(indexes, constraints, foreignKeys)) {
-                        statement.execute(sql);
+                    for (String sql : concat(build.indexes(), build.constraints(), build.foreignKeys())) {
+                        PostgresStatements.execute(statement, sql);
                     }
                 }
             } else {
-                staging.runWaves(List.of(indexes, constraints, foreignKeys));
+                staging.runWaves(List.of(build.indexes(), build.constraints(), build.foreignKeys()));
                 moveIntoTarget(schema);
             }
         } catch (SQLException e) {
@@ -391,15 +356,15 @@ final class PostgresRestoreSession implements RestoreSession {
                 dropReplacedEnum(statement, typeName);
             }
             for (String typeName : enumsToMove) {
-                statement.execute("ALTER TYPE " + PostgresDdl.qualified(staging.name(), typeName)
+                PostgresStatements.execute(statement, "ALTER TYPE " + PostgresDdl.qualified(staging.name(), typeName)
                         + " SET SCHEMA " + PostgresDdl.quote(namespace));
             }
             for (Table table : schema.tables()) {
                 // indexes, constraints and owned sequences move with the table
-                statement.execute("ALTER TABLE " + PostgresDdl.qualified(staging.name(), table.name())
+                PostgresStatements.execute(statement, "ALTER TABLE " + PostgresDdl.qualified(staging.name(), table.name())
                         + " SET SCHEMA " + PostgresDdl.quote(namespace));
             }
-            statement.execute("DROP SCHEMA " + PostgresDdl.quote(staging.name()));
+            PostgresStatements.execute(statement, "DROP SCHEMA " + PostgresDdl.quote(staging.name()));
         }
     }
 

@@ -110,10 +110,10 @@ final class PostgresStaging implements AutoCloseable {
         }
     }
 
-    /** Runs {@code sql} on the owner connection; its effect is committed at once. */
+    /** Runs the one statement {@code sql} on the owner connection; its effect is committed at once. */
     void execute(String sql) throws SQLException {
         try (Statement statement = owner.createStatement()) {
-            statement.execute(sql);
+            PostgresStatements.execute(statement, sql);
         }
     }
 
@@ -158,7 +158,7 @@ final class PostgresStaging implements AutoCloseable {
                     running.add(builders.submit(() -> {
                         Connection connection = borrow();
                         try (Statement statement = connection.createStatement()) {
-                            statement.execute(sql);
+                            PostgresStatements.execute(statement, sql);
                         } finally {
                             giveBack(connection);
                         }

@@ -81,13 +81,14 @@ final class PostgresTypeMapping {
     /**
      * The column type to declare in a restore.
      *
-     * @param ownBackend whether the schema was read from PostgreSQL (then the native type is used as is)
+     * @param nativeType the column's own type as {@link PostgresNativeSql#typeName} read it, when the schema was
+     *                   read from PostgreSQL and the column is no ENUM; then it is used as is. Null otherwise
      * @param enumType   the quoted enum type name to use for ENUM columns
      * @param warn       receives a warning for every lossy mapping; {@code where} names table.column
      */
-    static String toNative(ColumnType type, boolean ownBackend, String enumType, String where, Consumer<String> warn) {
-        if (ownBackend && type.nativeType() != null && type.type() != PortableType.ENUM) {
-            return type.nativeType();
+    static String toNative(ColumnType type, String nativeType, String enumType, String where, Consumer<String> warn) {
+        if (nativeType != null) {
+            return nativeType;
         }
         switch (type.type()) {
             case BOOLEAN:

@@ -2,6 +2,7 @@ package dev.tidemark.dialect.sqlite;
 
 import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
 
+import dev.tidemark.dialect.nativesql.ReferentialAction;
 import dev.tidemark.schema.Column;
 import dev.tidemark.schema.ForeignKey;
 import dev.tidemark.schema.Index;
@@ -14,16 +15,13 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the SQLite DDL for portable tables. Tables read from SQLite (they carry the
- * {@code sqlite.sql} option) get their declared types and default expressions back verbatim; tables
- * from other backends get declared types from {@link SqliteTypeMapping#declaredFor}. Unique and foreign
- * keys go into CREATE TABLE because SQLite cannot add constraints later.
+ * {@code sqlite.sql} option) get their declared types, default expressions and indexes back as
+ * {@link SqliteNativeSql} reads them in their grammar; tables from other backends get declared types from
+ * {@link SqliteTypeMapping#declaredFor}. Unique and foreign keys go into CREATE TABLE because SQLite cannot add
+ * constraints later.
  */
 final class SqliteDdl {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
-    private static final Pattern SIMPLE_DEFAULT = Pattern.compile(
-            "(?is)[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|null|true|false"
-                    + "|current_time|current_date|current_timestamp|\\(.*\\)");
 
     private SqliteDdl() {
     }
@@ -37,9 +35,10 @@ final class SqliteDdl {
         boolean nativeTypes = fromSqlite(table);
         Column inlineKey = inlinePrimaryKey(table);
         List<String> parts = new ArrayList<>();
-        for (Column column : table.columns()) {
+        for (int i = 0; i < table.columns().size(); i++) {
+            Column column = table.columns().get(i);
             StringBuilder definition = new StringBuilder(quote(column.name()));
-            String declared = declaredType(table, column, column == inlineKey, nativeTypes, warnings);
+            String declared = declaredType(table, i, column == inlineKey, nativeTypes, warnings);
             if (!declared.isEmpty()) {
                 definition.append(' ').append(declared);
             }
@@ -49,7 +48,7 @@ final class SqliteDdl {
             if (!column.nullable()) {
                 definition.append(" NOT NULL");
             }
-            String defaultSql = defaultSql(table, column, nativeTypes, warnings);
+            String defaultSql = defaultSql(table, i, nativeTypes, warnings);
             if (defaultSql != null) {
                 definition.append(" DEFAULT ").append(defaultSql);
             }
@@ -61,7 +60,8 @@ final class SqliteDdl {
         for (List<String> unique : table.uniqueKeys()) {
             parts.add("UNIQUE (" + columnList(unique) + ")");
         }
-        for (ForeignKey fk : table.foreignKeys()) {
+        for (int i = 0; i < table.foreignKeys().size(); i++) {
+            ForeignKey fk = table.foreignKeys().get(i);
             StringBuilder constraint = new StringBuilder();
             if (fk.name() != null) {
                 constraint.append("CONSTRAINT ").append(quote(fk.name())).append(' ');
@@ -69,12 +69,8 @@ final class SqliteDdl {
             constraint.append("FOREIGN KEY (").append(columnList(fk.columns())).append(") REFERENCES ")
                     .append(quote(fk.referencedTable())).append(" (").append(columnList(fk.referencedColumns()))
                     .append(')');
-            if (fk.onDelete() != null) {
-                constraint.append(" ON DELETE ").append(fk.onDelete());
-            }
-            if (fk.onUpdate() != null) {
-                constraint.append(" ON UPDATE ").append(fk.onUpdate());
-            }
+            appendAction(constraint, "ON DELETE", SqliteNativeSql.action(table, i, true));
+            appendAction(constraint, "ON UPDATE", SqliteNativeSql.action(table, i, false));
             parts.add(constraint.toString());
         }
         StringBuilder sql = new StringBuilder("CREATE TABLE main.").append(quote(table.name())).append(" (\n  ")
@@ -89,20 +85,36 @@ final class SqliteDdl {
         return sql.append(' ').append(String.join(", ", tableOptions)).toString().strip();
     }
 
+    private static void appendAction(StringBuilder constraint, String clause, ReferentialAction action) {
+        if (action != null) {
+            constraint.append(' ').append(clause).append(' ').append(action.sql());
+        }
+    }
+
     /**
-     * CREATE INDEX for {@code index}, or null when it cannot be expressed (an expression index from
-     * another backend).
+     * CREATE INDEX for index {@code i} of the table, or null when SQLite cannot express it (expressions or a
+     * predicate of another backend).
      */
-    static String createIndex(Table table, Index index) {
-        if (fromSqlite(table) && index.nativeSql() != null) {
-            return index.nativeSql();
+    static String createIndex(Table table, int i) {
+        Index index = table.indexes().get(i);
+        String name = quote(index.name());
+        boolean own = fromSqlite(table);
+        if (own && index.nativeSql() != null) {
+            return SqliteNativeSql.indexDefinition(table, i).toSql(index.unique(), name, quote(table.name()));
         }
         if (index.columns().isEmpty()) {
             return null;
         }
-        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX main." + quote(index.name()) + " ON "
+        String predicate = null;
+        if (index.where() != null) {
+            predicate = own ? SqliteNativeSql.indexPredicate(table, i) : SqliteNativeSql.foreignIndexPredicate(table, i);
+            if (predicate == null) {
+                return null;
+            }
+        }
+        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX main." + name + " ON "
                 + quote(table.name()) + " (" + columnList(index.columns()) + ")"
-                + (index.where() == null ? "" : " WHERE " + index.where());
+                + (predicate == null ? "" : " WHERE " + predicate);
     }
 
     /** The auto-increment column that must be declared inline as INTEGER PRIMARY KEY AUTOINCREMENT, or null. */
@@ -117,14 +129,14 @@ final class SqliteDdl {
         return key.autoIncrement() && integer ? key : null;
     }
 
-    private static String declaredType(Table table, Column column, boolean inlineKey, boolean nativeTypes,
-                                       List<String> warnings) {
+    private static String declaredType(Table table, int i, boolean inlineKey, boolean nativeTypes, List<String> warnings) {
         if (inlineKey) {
             return "INTEGER";
         }
         if (nativeTypes) {
-            return column.type().nativeType() == null ? "" : column.type().nativeType();
+            return SqliteNativeSql.typeName(table, i);
         }
+        Column column = table.columns().get(i);
         if (column.type().type() == PortableType.NATIVE) {
             warnings.add("column " + table.name() + "." + column.name() + " of type " + column.type().nativeType()
                     + " has no SQLite equivalent: restored as TEXT");
@@ -132,12 +144,10 @@ final class SqliteDdl {
         return SqliteTypeMapping.declaredFor(column.type());
     }
 
-    private static String defaultSql(Table table, Column column, boolean nativeTypes, List<String> warnings) {
+    private static String defaultSql(Table table, int i, boolean nativeTypes, List<String> warnings) {
+        Column column = table.columns().get(i);
         if (nativeTypes) {
-            String expression = column.nativeDefault();
-            // SQLite reports "DEFAULT (expr)" without the parentheses it requires around expressions
-            return expression == null || SIMPLE_DEFAULT.matcher(expression.strip()).matches() ? expression
-                    : "(" + expression + ")";
+            return column.nativeDefault() == null ? null : SqliteNativeSql.defaultExpression(table, i);
         }
         String value = column.defaultValue();
         if (value == null) {

@@ -40,6 +40,8 @@ final class SqliteRestoreSession implements RestoreSession {
     private final boolean created;
     private final Connection connection;
     private final List<String> warnings = new ArrayList<>();
+    /** CREATE INDEX statements, written by {@link #prepare}, run by {@link #finish}. */
+    private final List<String> indexes = new ArrayList<>();
     private boolean committed;
     private boolean closed;
 
@@ -98,18 +100,26 @@ final class SqliteRestoreSession implements RestoreSession {
         RestoreChecks.requireColumns(schema, "SQLite");
         SqliteRestoreChecks.rejectCaseCollisions(schema);
         List<String> toReplace = SqliteRestoreChecks.existingTablesToReplace(connection, schema, replace);
+        // every statement is written out here, native SQL read in its grammar, before anything is written
+        List<String> tables = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            tables.add(SqliteDdl.createTable(table, warnings));
+            for (int i = 0; i < table.indexes().size(); i++) {
+                String sql = SqliteDdl.createIndex(table, i);
+                if (sql == null) {
+                    warnings.add("index " + table.indexes().get(i).name() + " on " + table.name()
+                            + " skipped: its expressions or predicate are specific to the source backend");
+                } else {
+                    indexes.add(sql);
+                }
+            }
+        }
         try (Statement st = connection.createStatement()) {
             for (String existing : toReplace) {
-                st.execute("DROP TABLE main." + quote(existing));
+                SqliteStatements.execute(st, "DROP TABLE main." + quote(existing));
             }
-            for (Table table : schema.tables()) {
-                st.execute(SqliteDdl.createTable(table, warnings));
-                for (Index index : table.indexes()) {
-                    if (SqliteDdl.createIndex(table, index) == null) {
-                        warnings.add("index " + index.name() + " on " + table.name()
-                                + " skipped: it is on expressions that only the source backend understands");
-                    }
-                }
+            for (String sql : tables) {
+                SqliteStatements.execute(st, sql);
             }
         } catch (SQLException e) {
             throw SqliteConnections.databaseError("creating tables", file, e);
@@ -156,13 +166,8 @@ final class SqliteRestoreSession implements RestoreSession {
     @Override
     public void finish(Schema schema) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            for (Table table : schema.tables()) {
-                for (Index index : table.indexes()) {
-                    String sql = SqliteDdl.createIndex(table, index);
-                    if (sql != null) {
-                        st.execute(sql);
-                    }
-                }
+            for (String sql : indexes) {
+                SqliteStatements.execute(st, sql);
             }
         } catch (SQLException e) {
             throw SqliteConnections.databaseError("creating indexes", file, e);

@@ -106,8 +106,14 @@ public final class SqliteTestDb {
             indexes.sort(null);
             facts.put(table + " indexes", indexes);
         }
-        facts.put("index sql", query(file, "SELECT name, sql FROM sqlite_schema WHERE type='index' AND sql IS NOT NULL"
-                + " ORDER BY name"));
+        // each index from its column list on: a restore rebuilds the statement around its own quoted names
+        List<String> indexSql = new ArrayList<>();
+        for (String row : query(file, "SELECT name, sql FROM sqlite_schema WHERE type='index' AND sql IS NOT NULL"
+                + " ORDER BY name")) {
+            int on = row.toUpperCase(java.util.Locale.ROOT).indexOf(" ON ", row.indexOf(" | "));
+            indexSql.add(row.substring(0, row.indexOf(" | ")) + " | " + row.substring(row.indexOf('(', on)));
+        }
+        facts.put("index sql", indexSql);
         if (!query(file, "SELECT 1 FROM sqlite_schema WHERE name='sqlite_sequence'").isEmpty()) {
             facts.put("sqlite_sequence", query(file, "SELECT name, seq FROM sqlite_sequence ORDER BY name"));
         }
