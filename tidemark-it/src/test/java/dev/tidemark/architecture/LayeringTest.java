@@ -44,10 +44,11 @@ class LayeringTest {
         allow("catalog", "storage", "source", "env", "error");
         allow("config", "storage", "storage.local", "source", "env", "error");
         allow("dialect", "source", "schema", "types", "env", "error");
+        allow("dialect.nativesql", "schema", "error");
         allow("engine", "config", "catalog", "crypto", "archive", "storage", "source", "capture", "dialect",
                 "schema", "types", "files", "env", "error");
         for (String backend : List.of("sqlite", "postgres", "mysql")) {
-            allow("dialect." + backend, "dialect", "source", "capture", "schema", "types", "files", "env", "error");
+            allow("dialect." + backend, "dialect", "dialect.nativesql", "source", "capture", "schema", "types", "files", "env", "error");
         }
         for (String provider : List.of("s3", "azure")) {
             allow("storage." + provider, "storage", "env", "error");
