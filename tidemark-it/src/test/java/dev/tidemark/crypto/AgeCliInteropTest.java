@@ -91,22 +91,24 @@ class AgeCliInteropTest {
         AgeCli.run(dir, "age -r " + publicKey + " -o by-age-cli.age plain.tar.zst");
         byte[] encrypted = Files.readAllBytes(dir.resolve("by-age-cli.age"));
 
-        Path store = dir.resolve("store");
-        SnapshotCatalog catalog = new SnapshotCatalog(new LocalStorage(store));
-        SnapshotId known = original.snapshotId();
-        SnapshotId unknown = SnapshotId.create(SnapshotSource.MAIN.name(), original.createdAt().plusSeconds(60));
-        try (PendingSnapshot pending = catalog.beginEncrypted(known, List.of(publicKey))) {
+        // the same archive once under an entry that knows its recipients, once under one that does not; an
+        // archive is only read under its own snapshot's id, so each goes into a storage of its own
+        SnapshotId id = original.snapshotId();
+        Path withRecipients = dir.resolve("store-with-recipients");
+        try (PendingSnapshot pending = new SnapshotCatalog(new LocalStorage(withRecipients))
+                .beginEncrypted(id, List.of(publicKey))) {
             pending.stream().write(encrypted);
             pending.commit("sqlite", null, null, List.of());
         }
-        try (PendingSnapshot pending = catalog.begin(unknown, true)) {
+        Path withoutRecipients = dir.resolve("store-without-recipients");
+        try (PendingSnapshot pending = new SnapshotCatalog(new LocalStorage(withoutRecipients)).begin(id, true)) {
             pending.stream().write(encrypted);
             pending.commit("sqlite", null, null, List.of());
         }
 
-        try (Tidemark tidemark = tidemark(store, Map.of("SNAPSHOTS_AGE_SECRET_KEY_FILE", keyFile.toString()))) {
-            for (SnapshotId id : List.of(known, unknown)) {
-                Path target = dir.resolve("target-" + id.value() + ".db");
+        for (Path store : List.of(withRecipients, withoutRecipients)) {
+            try (Tidemark tidemark = tidemark(store, Map.of("SNAPSHOTS_AGE_SECRET_KEY_FILE", keyFile.toString()))) {
+                Path target = dir.resolve("target-" + store.getFileName() + ".db");
                 tidemark.restore(id.value(), "sqlite:" + target, false, new JobProgress("restore", id.value()));
                 assertThat(SqliteTestDb.exactRows(target, EncryptedSnapshotTest.TABLE))
                         .isEqualTo(SqliteTestDb.exactRows(main, EncryptedSnapshotTest.TABLE));
