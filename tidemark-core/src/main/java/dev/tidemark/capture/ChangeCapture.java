@@ -39,6 +39,13 @@ public interface ChangeCapture extends AutoCloseable {
     Optional<ChangeTransaction> poll(Duration timeout) throws Exception;
 
     /**
+     * A position up to which every committed transaction has been delivered, also when none was (a quiet source
+     * that reports how far its log has moved, as PostgreSQL's keepalives do), or the last delivered position:
+     * the recorder stores it so the recovery point keeps up with the clock and the source can release its log.
+     */
+    Position caughtUpTo();
+
+    /**
      * Tells the source that every transaction up to and including {@code position} is durably stored, so it may
      * release them (Debezium's {@code commitOffset}). Positions given are never lower than earlier ones.
      */

@@ -1,6 +1,7 @@
 package dev.tidemark.capture;
 
 import dev.tidemark.source.Position;
+import dev.tidemark.source.RowChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -48,6 +48,14 @@ public interface RestoreSession extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * Applies row changes after {@link #finish} and before {@link #commit} (point-in-time recovery), or empty when
+     * the backend cannot (then a restore to a point in time into it is refused before anything is written).
+     */
+    default Optional<ChangeApplier> changeApplier() {
+        return Optional.empty();
+    }
+
     /** Creates secondary indexes, unique and foreign keys, and resets sequences / auto-increment values. */
     void finish(Schema schema) throws Exception;
 

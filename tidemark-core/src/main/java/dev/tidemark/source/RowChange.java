@@ -1,4 +1,4 @@
-package dev.tidemark.capture;
+package dev.tidemark.source;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -9,10 +9,19 @@ import java.util.Objects;
  *
  * @param operation what happened to the row
  * @param table     the table's name
- * @param key       the row's primary-key values before the change (for an insert: after it)
- * @param after     every column's value after the change; null for a delete
+ * @param key       the row's identity before the change (for an insert: after it): its primary-key values in key
+ *                  order, or every column's value for a table without a primary key
+ * @param after     every column's value after the change, where a column the change left as it was may be
+ *                  {@link #UNCHANGED} (PostgreSQL does not resend unchanged large values); null for a delete
  */
 public record RowChange(Operation operation, String table, String[] key, String[] after) {
+    /**
+     * Stands for a value the change left as it was; compared by identity, so no real value (which is always a
+     * distinct string) is taken for it.
+     */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    public static final String UNCHANGED = new String("(unchanged)");
+
 
     /** What a change did. */
     public enum Operation { INSERT, UPDATE, DELETE }
