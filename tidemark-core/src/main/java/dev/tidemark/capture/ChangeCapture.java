@@ -2,6 +2,7 @@ package dev.tidemark.capture;
 
 import dev.tidemark.source.Position;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,15 @@ public interface ChangeCapture extends AutoCloseable {
      * the recorder stores it so the recovery point keeps up with the clock and the source can release its log.
      */
     Position caughtUpTo();
+
+    /**
+     * When the source was at {@link #caughtUpTo()}, by the source's own clock where it reports one (PostgreSQL's
+     * keepalives carry the server's time), or null when it reports none: then the recorder takes the commit time
+     * of the last transaction delivered, and a quiet source's window grows only as far as that.
+     */
+    default Instant caughtUpAt() {
+        return null;
+    }
 
     /**
      * Tells the source that every transaction up to and including {@code position} is durably stored, so it may

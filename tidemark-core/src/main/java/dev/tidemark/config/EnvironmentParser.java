@@ -15,12 +15,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +33,8 @@ final class EnvironmentParser {
     static final int DEFAULT_PORT = 8080;
     static final long DEFAULT_PART_SIZE = 64L << 20;
     static final int DEFAULT_COMPRESSION_LEVEL = 3;
+    static final Duration DEFAULT_PITR_INTERVAL = Duration.ofSeconds(1);
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,6})\\s*(ms|s|m)?");
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PUBLIC_KEY = Pattern.compile("age1[0-9a-z]+");
@@ -67,8 +72,39 @@ final class EnvironmentParser {
                 .orElse(DEFAULT_COMPRESSION_LEVEL);
         Optional<Integer> keepLast = env.read("SNAPSHOTS_KEEP_LAST").map(s -> integer(s, 0, Integer.MAX_VALUE, "a count"));
         Optional<Integer> keepDays = env.read("SNAPSHOTS_KEEP_DAYS").map(s -> integer(s, 0, Integer.MAX_VALUE, "a number of days"));
+        boolean pitrAll = env.read("SNAPSHOTS_PITR").map(this::flag).orElse(false);
+        Set<String> pitr = new LinkedHashSet<>();
+        for (SnapshotSource source : SnapshotSource.all()) {
+            if (env.read(pitrVariable(source)).map(this::flag).orElse(pitrAll)) {
+                pitr.add(source.name());
+            }
+        }
+        Duration pitrInterval = env.read("SNAPSHOTS_PITR_INTERVAL").map(this::interval).orElse(DEFAULT_PITR_INTERVAL);
         return new TidemarkConfig(dataDir, connections, schedules, host, port, adminPassword, enabled, publicKeys,
-                secretKey, storage, mode, parallelism, partSize, level, keepLast, keepDays);
+                secretKey, storage, mode, parallelism, partSize, level, keepLast, keepDays, pitr, pitrInterval);
+    }
+
+    /** {@code SNAPSHOTS_PITR_MAIN}, {@code SNAPSHOTS_PITR_REDIS}: one source's switch, over {@code SNAPSHOTS_PITR}. */
+    static String pitrVariable(SnapshotSource source) {
+        return "SNAPSHOTS_PITR_" + source.name().toUpperCase(Locale.ROOT);
+    }
+
+    private Duration interval(Setting setting) {
+        Matcher matcher = INTERVAL.matcher(setting.stripped().toLowerCase(Locale.ROOT));
+        String hint = "use a duration such as 500ms, 1s or 2m (100ms to 10m)";
+        if (!matcher.matches()) {
+            throw error(setting.variable(), "'" + printable(setting.value()) + "' is not a duration", hint);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration duration = switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+        if (duration.compareTo(Duration.ofMillis(100)) < 0 || duration.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw error(setting.variable(), "'" + printable(setting.value()) + "' is outside 100ms–10m", hint);
+        }
+        return duration;
     }
 
     private String databaseUrl(Path dataDir) {

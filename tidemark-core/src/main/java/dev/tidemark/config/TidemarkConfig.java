@@ -8,11 +8,13 @@ import dev.tidemark.source.SnapshotMode;
 import dev.tidemark.source.SnapshotSource;
 import dev.tidemark.storage.StorageSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +40,9 @@ import java.util.stream.Collectors;
  * @param compressionLevel zstd level 1–19 ({@code SNAPSHOTS_COMPRESSION_LEVEL})
  * @param keepLast         how many snapshots per source pruning keeps ({@code SNAPSHOTS_KEEP_LAST})
  * @param keepDays         how many days of snapshots pruning keeps ({@code SNAPSHOTS_KEEP_DAYS})
+ * @param pitr             names of the sources whose changes are captured for point-in-time recovery
+ *                         ({@code SNAPSHOTS_PITR}, per source {@code SNAPSHOTS_PITR_MAIN}, {@code SNAPSHOTS_PITR_REDIS})
+ * @param pitrInterval     how often captured changes are sealed into a stored segment ({@code SNAPSHOTS_PITR_INTERVAL})
  */
 public record TidemarkConfig(
         Path dataDir,
@@ -55,7 +60,9 @@ public record TidemarkConfig(
         long partSize,
         int compressionLevel,
         Optional<Integer> keepLast,
-        Optional<Integer> keepDays) {
+        Optional<Integer> keepDays,
+        Set<String> pitr,
+        Duration pitrInterval) {
 
     public TidemarkConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -72,6 +79,8 @@ public record TidemarkConfig(
         Objects.requireNonNull(snapshotMode, "snapshotMode");
         Objects.requireNonNull(keepLast, "keepLast");
         Objects.requireNonNull(keepDays, "keepDays");
+        pitr = Set.copyOf(pitr);
+        Objects.requireNonNull(pitrInterval, "pitrInterval");
     }
 
     /**
@@ -98,6 +107,11 @@ public record TidemarkConfig(
     /** The cron expression of {@code source}'s schedule, if it has one. */
     public Optional<String> schedule(SnapshotSource source) {
         return Optional.ofNullable(schedules.get(source.name()));
+    }
+
+    /** Whether the changes of {@code source} are captured for point-in-time recovery. */
+    public boolean capturesChanges(SnapshotSource source) {
+        return pitr.contains(source.name());
     }
 
     /** Whether new snapshots are encrypted (at least one age public key is configured). */
@@ -128,7 +142,9 @@ public record TidemarkConfig(
                 + ", partSize=" + partSize
                 + ", compressionLevel=" + compressionLevel
                 + ", keepLast=" + keepLast.map(String::valueOf).orElse("(unset)")
-                + ", keepDays=" + keepDays.map(String::valueOf).orElse("(unset)") + "]";
+                + ", keepDays=" + keepDays.map(String::valueOf).orElse("(unset)")
+                + ", pitr=" + new java.util.TreeSet<>(pitr)
+                + ", pitrInterval=" + pitrInterval + "]";
     }
 
     private static String redacted(Map<String, String> connections) {
@@ -155,6 +171,8 @@ public record TidemarkConfig(
         private int compressionLevel;
         private Optional<Integer> keepLast;
         private Optional<Integer> keepDays;
+        private final Set<String> pitr;
+        private Duration pitrInterval;
 
         private Builder(TidemarkConfig from) {
             dataDir = from.dataDir;
@@ -173,6 +191,8 @@ public record TidemarkConfig(
             compressionLevel = from.compressionLevel;
             keepLast = from.keepLast;
             keepDays = from.keepDays;
+            pitr = new java.util.LinkedHashSet<>(from.pitr);
+            pitrInterval = from.pitrInterval;
         }
 
         /** Another main database, e.g. from a command-line flag. */
@@ -254,10 +274,25 @@ public record TidemarkConfig(
             return this;
         }
 
+        /** Change capture for point-in-time recovery of {@code source} on or off. */
+        public Builder pitr(SnapshotSource source, boolean on) {
+            if (on) {
+                pitr.add(source.name());
+            } else {
+                pitr.remove(source.name());
+            }
+            return this;
+        }
+
+        public Builder pitrInterval(Duration interval) {
+            pitrInterval = interval;
+            return this;
+        }
+
         public TidemarkConfig build() {
             return new TidemarkConfig(dataDir, connections, schedules, host, port, adminPassword, snapshotsEnabled,
                     agePublicKeys, ageSecretKey, storage, snapshotMode, parallelism, partSize, compressionLevel,
-                    keepLast, keepDays);
+                    keepLast, keepDays, pitr, pitrInterval);
         }
     }
 }

@@ -47,12 +47,23 @@ final class SnapshotCreator {
     }
 
     SnapshotEntry create(Connector connector, String source, SnapshotMode mode, JobProgress progress) {
+        return create(connector, source, workers -> connector.openSnapshot(mode, workers), progress);
+    }
+
+    /** Opens the snapshot session a snapshot reads, given how many exports may run at once. */
+    @FunctionalInterface
+    interface SessionOpener {
+        SnapshotSession open(int parallelism);
+    }
+
+    /** A snapshot read through a session {@code opener} opens, e.g. one anchored for change capture. */
+    SnapshotEntry create(Connector connector, String source, SessionOpener opener, JobProgress progress) {
         SnapshotId id = SnapshotId.create(source, Instant.now());
         String operation = "snapshot of " + connector.describe();
         progress.phase(Phase.READING_SCHEMA);
         // declared first so it closes last: workers stuck in a read are released by the closed session
         try (ParallelExport export = new ParallelExport(parallelism, archiveOptions, progress);
-             SnapshotSession session = connector.openSnapshot(mode, parallelism);
+             SnapshotSession session = opener.open(parallelism);
              PendingSnapshot pending = encrypted() ? catalog.beginEncrypted(id, recipients) : catalog.begin(id, false)) {
             List<String> warnings = new ArrayList<>(session.warnings());
             SnapshotHeader header = SnapshotHeader.v1(id.value(), source, connector.backend(), session.backendVersion(),

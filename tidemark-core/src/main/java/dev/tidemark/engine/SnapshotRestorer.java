@@ -38,11 +38,32 @@ final class SnapshotRestorer {
 
     RestoreResult restore(SnapshotEntry entry, VerifiedArchive verified, Connector target, boolean replace,
                           JobProgress progress) {
+        return restore(entry, verified, target, replace, progress, null);
+    }
+
+    /**
+     * Changes applied after the base is loaded and indexed, inside the same all-or-nothing restore: point-in-time
+     * recovery.
+     */
+    interface Replay {
+        /** Fails before anything is written when the target cannot apply changes. */
+        void check(RestoreSession session);
+
+        /** Applies the changes; a failure rolls the whole restore back. */
+        void apply(RestoreSession session, JobProgress progress) throws Exception;
+    }
+
+    /** {@link #restore(SnapshotEntry, VerifiedArchive, Connector, boolean, JobProgress)}, then {@code replay}. */
+    RestoreResult restore(SnapshotEntry entry, VerifiedArchive verified, Connector target, boolean replace,
+                          JobProgress progress, Replay replay) {
         String operation = "restore of " + entry.id() + " into " + target.describe();
         progress.bytesTotal(entry.size());
         try (ArchiveReader reader = verified.openReader();
              RestoreSession session = target.openRestore(parallelism)) {
             Schema schema = reader.header().schema();
+            if (replay != null) {
+                replay.check(session);
+            }
             List<String> warnings = new ArrayList<>(session.prepare(schema, replace));
             progress.phase(Phase.LOADING);
             int loaders = Math.min(parallelism, session.parallelism());
@@ -57,6 +78,10 @@ final class SnapshotRestorer {
             }
             progress.phase(Phase.INDEXING);
             session.finish(schema);
+            if (replay != null) {
+                progress.phase(Phase.REPLAYING);
+                replay.apply(session, progress);
+            }
             progress.phase(Phase.COMMITTING);
             session.commit();
             progress.phase(Phase.DONE);

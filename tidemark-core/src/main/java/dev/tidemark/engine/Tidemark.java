@@ -2,6 +2,7 @@ package dev.tidemark.engine;
 
 import dev.tidemark.archive.ArchiveOptions;
 import dev.tidemark.catalog.SnapshotCatalog;
+import dev.tidemark.catalog.ChangeLog;
 import dev.tidemark.catalog.SnapshotEntry;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.crypto.AgeDecryptor;
@@ -10,6 +11,7 @@ import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
 import dev.tidemark.source.Connector;
 import dev.tidemark.source.Connectors;
+import dev.tidemark.source.Position;
 import dev.tidemark.source.SnapshotSource;
 import dev.tidemark.files.WorkFolder;
 import dev.tidemark.storage.SnapshotStorage;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +39,7 @@ public final class Tidemark implements AutoCloseable {
     private final SnapshotCatalog catalog;
     private final OperationMonitor monitor = new OperationMonitor();
     private final AgeDecryptor decryptor;
+    private final PointInTimeRecovery pitr;
     /** Where this instance stages snapshot parts; made on first use, removed on {@link #close()}. */
     private WorkFolder spool;
 
@@ -48,6 +52,12 @@ public final class Tidemark implements AutoCloseable {
         this.decryptor = config.ageSecretKey().map(AgeDecryptor::of).orElse(null);
         this.storage = SnapshotStorages.open(config.storage());
         this.catalog = new SnapshotCatalog(storage);
+        this.pitr = new PointInTimeRecovery(this, new ChangeLog(storage), Clock.systemUTC());
+    }
+
+    /** Point-in-time recovery: change capture, the restorable window, restores to a point. */
+    public PointInTimeRecovery pitr() {
+        return pitr;
     }
 
     public TidemarkConfig config() {
@@ -100,8 +110,7 @@ public final class Tidemark implements AutoCloseable {
         removeLeftovers();
         SnapshotEntry created;
         try (var held = named == SnapshotSource.MAIN ? monitor.enter(Mode.READ_ONLY, progress) : null) {
-            created = fail(progress, () -> new SnapshotCreator(catalog, archiveOptions(), config.agePublicKeys(), config.parallelism())
-                    .create(database, named.name(), config.snapshotMode(), progress));
+            created = fail(progress, () -> snapshotCreator().create(database, named.name(), config.snapshotMode(), progress));
         }
         pruneAfterSnapshot();
         return created;
@@ -148,13 +157,19 @@ public final class Tidemark implements AutoCloseable {
      */
     public RestoreResult restore(String id, String target, boolean replace, JobProgress progress) {
         requireEnabled();
+        return restore(id, target, replace, progress, null);
+    }
+
+    /** A restore of snapshot {@code id}, then of {@code replay}'s changes (point-in-time recovery), all or nothing. */
+    RestoreResult restore(String id, String target, boolean replace, JobProgress progress, SnapshotRestorer.Replay replay) {
         SnapshotEntry entry = show(id);
         boolean intoMain = intoMain(target);
         Connector database = connector(intoMain ? config.databaseUrl() : target);
         // opened before maintenance starts, so a missing or wrong key is reported without blocking the application
         try (VerifiedArchive archive = openVerified(entry, progress, true);
              var held = intoMain ? monitor.enter(Mode.MAINTENANCE, progress) : null) {
-            return fail(progress, () -> new SnapshotRestorer(config.parallelism()).restore(entry, archive, database, replace, progress));
+            return fail(progress, () -> new SnapshotRestorer(config.parallelism())
+                    .restore(entry, archive, database, replace, progress, replay));
         } catch (IOException e) {
             throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
         }
@@ -225,7 +240,10 @@ public final class Tidemark implements AutoCloseable {
     /** Deletes a snapshot; it stops being listed before its archive is removed. */
     public void delete(String id) {
         try {
+            SnapshotEntry entry = catalog.get(id);
             catalog.delete(id);
+            // a base's change log goes with it: without the base its changes restore nothing
+            pitr.deleteLog(entry);
         } catch (IOException e) {
             throw Failures.map(e, "deleting snapshot " + id, ErrorKind.STORAGE);
         }
@@ -312,7 +330,7 @@ public final class Tidemark implements AutoCloseable {
      * killed processes would leave their copies for good.
      */
     /** The connector {@code url} names, its backend given this process's work folder for what it unpacks. */
-    private Connector connector(String url) {
+    Connector connector(String url) {
         return Connectors.forUrl(url, workRoot());
     }
 
@@ -359,6 +377,29 @@ public final class Tidemark implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             stored.close();
             throw e;
+        }
+    }
+
+    SnapshotCatalog catalog() {
+        return catalog;
+    }
+
+    AgeDecryptor decryptor() {
+        return decryptor;
+    }
+
+    SnapshotCreator snapshotCreator() {
+        return new SnapshotCreator(catalog, archiveOptions(), config.agePublicKeys(), config.parallelism());
+    }
+
+    /** Where base snapshot {@code id} was read, from its archive's header; null when it has none. */
+    Position basePosition(String id) {
+        SnapshotEntry entry = show(id);
+        try (VerifiedArchive archive = openVerified(entry, null, false);
+             dev.tidemark.archive.ArchiveReader reader = archive.openReader()) {
+            return reader.header().position();
+        } catch (IOException e) {
+            throw Failures.map(e, "reading snapshot " + id, ErrorKind.STORAGE);
         }
     }
 

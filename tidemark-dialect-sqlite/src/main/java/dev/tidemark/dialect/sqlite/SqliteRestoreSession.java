@@ -4,6 +4,7 @@ import static dev.tidemark.dialect.sqlite.SqliteSql.quote;
 
 import dev.tidemark.dialect.ForeignKeyViolation;
 import dev.tidemark.dialect.RestoreChecks;
+import dev.tidemark.source.ChangeApplier;
 import dev.tidemark.source.RestoreSession;
 import dev.tidemark.source.RowSource;
 import dev.tidemark.error.ErrorKind;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.sqlite.SQLiteConfig;
 
@@ -42,6 +44,8 @@ final class SqliteRestoreSession implements RestoreSession {
     private final List<String> warnings = new ArrayList<>();
     /** CREATE INDEX statements, written by {@link #prepare}, run by {@link #finish}. */
     private final List<String> indexes = new ArrayList<>();
+    private Schema schema;
+    private SqliteChangeApplier changes;
     private boolean committed;
     private boolean closed;
 
@@ -98,6 +102,7 @@ final class SqliteRestoreSession implements RestoreSession {
     @Override
     public List<String> prepare(Schema schema, boolean replace) throws SQLException {
         RestoreChecks.requireColumns(schema, "SQLite");
+        this.schema = schema;
         SqliteRestoreChecks.rejectCaseCollisions(schema);
         List<String> toReplace = SqliteRestoreChecks.existingTablesToReplace(connection, schema, replace);
         // every statement is written out here, native SQL read in its grammar, before anything is written
@@ -161,6 +166,15 @@ final class SqliteRestoreSession implements RestoreSession {
                     "the target's schema or data does not match the snapshot; nothing was changed", e);
         }
         return loaded;
+    }
+
+    /** Changes go into the restore's own transaction, after the indexes exist (point-in-time recovery). */
+    @Override
+    public synchronized Optional<ChangeApplier> changeApplier() {
+        if (changes == null) {
+            changes = new SqliteChangeApplier(connection, () -> schema);
+        }
+        return Optional.of(changes);
     }
 
     @Override

@@ -19,10 +19,12 @@ final class SqliteValueBinder {
     private enum Kind { INTEGER, BOOLEAN, DOUBLE, BINARY, NUMERIC_DECIMAL, LITERAL, TEXT }
 
     private final Kind[] kinds;
+    private final int[] everyColumn;
 
     SqliteValueBinder(Table table) {
         List<Column> columns = table.columns();
         kinds = new Kind[columns.size()];
+        everyColumn = java.util.stream.IntStream.range(0, kinds.length).toArray();
         boolean fromSqlite = SqliteDdl.fromSqlite(table);
         for (int i = 0; i < kinds.length; i++) {
             Column column = columns.get(i);
@@ -49,23 +51,7 @@ final class SqliteValueBinder {
     }
 
     void bind(PreparedStatement insert, String[] row) throws SQLException {
-        for (int i = 0; i < kinds.length; i++) {
-            String value = row[i];
-            int parameter = i + 1;
-            if (value == null) {
-                insert.setNull(parameter, Types.NULL);
-                continue;
-            }
-            switch (kinds[i]) {
-                case INTEGER -> bindInteger(insert, parameter, value);
-                case BOOLEAN -> bindBoolean(insert, parameter, value);
-                case DOUBLE -> bindDouble(insert, parameter, value);
-                case BINARY -> bindBinary(insert, parameter, value);
-                case NUMERIC_DECIMAL -> bindNumericDecimal(insert, parameter, value);
-                case LITERAL -> bindLiteral(insert, parameter, value);
-                case TEXT -> insert.setString(parameter, value);
-            }
-        }
+        bind(insert, 1, everyColumn, row);
     }
 
     private static void bindInteger(PreparedStatement insert, int parameter, String value) throws SQLException {
@@ -155,6 +141,30 @@ final class SqliteValueBinder {
             insert.setBytes(parameter, bytes);
         } else {
             insert.setString(parameter, (String) parsed);
+        }
+    }
+
+    /**
+     * Binds {@code values[i]} as the value of column {@code columns[i]} to parameter {@code first + i}: a subset of
+     * the columns, in any order, as an UPDATE's SET and WHERE clauses need.
+     */
+    void bind(PreparedStatement statement, int first, int[] columns, String[] values) throws SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            String value = values[i];
+            int parameter = first + i;
+            if (value == null) {
+                statement.setNull(parameter, Types.NULL);
+                continue;
+            }
+            switch (kinds[columns[i]]) {
+                case INTEGER -> bindInteger(statement, parameter, value);
+                case BOOLEAN -> bindBoolean(statement, parameter, value);
+                case DOUBLE -> bindDouble(statement, parameter, value);
+                case BINARY -> bindBinary(statement, parameter, value);
+                case NUMERIC_DECIMAL -> bindNumericDecimal(statement, parameter, value);
+                case LITERAL -> bindLiteral(statement, parameter, value);
+                case TEXT -> statement.setString(parameter, value);
+            }
         }
     }
 }
