@@ -13,12 +13,14 @@ import picocli.CommandLine;
  * usage help and suggestions list them all.
  */
 final class CommandTree {
-    private static final Map<String, Class<?>> TOP = commands(List.of(SnapshotCommand.class, MigrateCommand.class,
-            ServeCommand.class, ApikeyCommand.class, KeygenCommand.class));
+    private static final Map<String, Class<?>> TOP = commands(List.of(SnapshotCommand.class, PitrCommand.class,
+            MigrateCommand.class, ServeCommand.class, ApikeyCommand.class, KeygenCommand.class));
     private static final Map<String, Class<?>> SNAPSHOT = commands(List.of(SnapshotCreateCommand.class,
             SnapshotListCommand.class, SnapshotShowCommand.class, SnapshotRestoreCommand.class,
             SnapshotVerifyCommand.class, SnapshotDeleteCommand.class, SnapshotDownloadCommand.class,
             SnapshotPruneCommand.class));
+    private static final Map<String, Class<?>> PITR = commands(List.of(PitrRunCommand.class, PitrWindowCommand.class,
+            PitrRestoreCommand.class));
 
     private CommandTree() {
     }
@@ -37,6 +39,8 @@ final class CommandTree {
                 CommandLine command = new CommandLine(type, factory);
                 if (type == SnapshotCommand.class) {
                     addNeeded(command, SNAPSHOT, args, level + 1, factory);
+                } else if (type == PitrCommand.class) {
+                    addNeeded(command, PITR, args, level + 1, factory);
                 }
                 parent.addSubcommand(name, command);
             }

@@ -21,9 +21,10 @@ class CommandTreeTest {
     void withoutACommandNameEveryCommandIsThere() {
         for (String[] args : new String[][] {{}, {"--help"}, {"snapshto"}}) {
             CommandLine root = build(args);
-            assertThat(root.getSubcommands()).containsOnlyKeys("snapshot", "migrate", "serve", "apikey", "keygen");
+            assertThat(root.getSubcommands()).containsOnlyKeys("snapshot", "pitr", "migrate", "serve", "apikey", "keygen");
             assertThat(root.getSubcommands().get("snapshot").getSubcommands())
                     .containsOnlyKeys("create", "list", "show", "restore", "verify", "delete", "download", "prune");
+            assertThat(root.getSubcommands().get("pitr").getSubcommands()).containsOnlyKeys("run", "window", "restore");
         }
     }
 

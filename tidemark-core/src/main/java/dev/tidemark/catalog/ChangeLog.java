@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Tidemark's layout of change logs on top of any {@link SnapshotStorage}, beside the snapshots of
@@ -77,20 +76,6 @@ public final class ChangeLog {
         } catch (NoSuchObjectException e) {
             return Optional.empty();
         }
-    }
-
-    /** The ids of the bases of {@code source} that have a change log, oldest first. */
-    public List<String> bases(String source) throws IOException {
-        TreeSet<String> bases = new TreeSet<>();
-        String prefix = ROOT + source + "/";
-        for (StoredObject object : storage.list(prefix)) {
-            String rest = object.name().substring(prefix.length());
-            int slash = rest.indexOf('/');
-            if (slash > 0) {
-                bases.add(rest.substring(0, slash));
-            }
-        }
-        return List.copyOf(bases);
     }
 
     /** The segments stored after {@code base}, in order; the log ends before the first missing sequence number. */

@@ -121,11 +121,10 @@ final class ChangeRecorder {
 
     /** Continues the newest base whose log has no gap and whose snapshot is still kept; false when there is none. */
     private boolean resume() throws IOException {
-        List<String> bases = log.bases(source.name());
-        for (int i = bases.size() - 1; i >= 0; i--) {
-            String candidate = bases.get(i);
+        for (SnapshotEntry kept : catalog.list(source.name())) {
+            String candidate = kept.id();
             Optional<CaptureProgress> progress = log.progress(source.name(), candidate);
-            if (progress.isEmpty() || progress.get().gap() != null || !kept(candidate)) {
+            if (progress.isEmpty() || progress.get().gap() != null) {
                 continue;
             }
             CaptureProgress stored = progress.get();
@@ -149,15 +148,6 @@ final class ChangeRecorder {
             return true;
         }
         return false;
-    }
-
-    private boolean kept(String id) {
-        try {
-            catalog.get(id);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     private void takeBase() throws IOException {

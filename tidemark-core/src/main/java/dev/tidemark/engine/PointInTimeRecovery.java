@@ -66,20 +66,17 @@ public final class PointInTimeRecovery {
         SnapshotSource named = SnapshotSource.require(source);
         try {
             List<RecoveryWindow.Span> spans = new ArrayList<>();
-            for (String base : log.bases(named.name())) {
-                Optional<SnapshotEntry> entry = kept(base);
-                Optional<CaptureProgress> progress = log.progress(named.name(), base);
-                if (entry.isEmpty() || progress.isEmpty()) {
-                    continue;
+            // one progress entry per kept snapshot: the window never lists the segments themselves
+            List<SnapshotEntry> entries = new ArrayList<>(tidemark.catalog().list(named.name()));
+            entries.sort(java.util.Comparator.comparing(SnapshotEntry::createdAt));
+            for (SnapshotEntry entry : entries) {
+                Optional<CaptureProgress> progress = log.progress(named.name(), entry.id());
+                if (progress.isPresent()) {
+                    Instant from = entry.createdAt();
+                    Instant to = progress.get().caughtUpAt();
+                    spans.add(new RecoveryWindow.Span(entry.id(), from, to.isBefore(from) ? from : to,
+                            progress.get().segments(), progress.get().gap()));
                 }
-                List<ChangeSegmentEntry> segments = log.segments(named.name(), base);
-                Instant to = progress.get().caughtUpAt();
-                if (!segments.isEmpty() && segments.get(segments.size() - 1).lastCommit().isAfter(to)) {
-                    to = segments.get(segments.size() - 1).lastCommit();
-                }
-                Instant from = entry.get().createdAt();
-                spans.add(new RecoveryWindow.Span(base, from, to.isBefore(from) ? from : to, segments.size(),
-                        progress.get().gap()));
             }
             return new RecoveryWindow(named.name(), spans);
         } catch (IOException e) {
@@ -156,14 +153,6 @@ public final class PointInTimeRecovery {
     /** Drops the change log of a base snapshot being deleted. */
     void deleteLog(SnapshotEntry entry) throws IOException {
         log.deleteBase(entry.source(), entry.id());
-    }
-
-    private Optional<SnapshotEntry> kept(String id) {
-        try {
-            return Optional.of(tidemark.show(id));
-        } catch (TidemarkException e) {
-            return Optional.empty();
-        }
     }
 
     /**

@@ -49,8 +49,13 @@ public final class TidemarkServer implements AutoCloseable {
     private final Scheduler scheduler;
     private final Javalin app;
 
+    private final SnapshotJobs jobs;
+    private final Clock clock;
+
     private TidemarkServer(SnapshotOperations operations, AdminPassword adminPassword, JobRunner runner,
-                           Scheduler scheduler, Javalin app) {
+                           Scheduler scheduler, Javalin app, SnapshotJobs jobs, Clock clock) {
+        this.jobs = jobs;
+        this.clock = clock;
         this.operations = operations;
         this.config = operations.config();
         this.adminPassword = adminPassword;
@@ -88,7 +93,7 @@ public final class TidemarkServer implements AutoCloseable {
         PageRoutes.register(app);
         ApiRoutes.register(app, operations, jobs, scheduler, adminPassword, new ApiKeyStore(config.dataDir()),
                 new Sessions(clock), new LoginThrottle(clock), KnownBrowsers.load(config.dataDir()));
-        return new TidemarkServer(operations, adminPassword, runner, scheduler, app);
+        return new TidemarkServer(operations, adminPassword, runner, scheduler, app, jobs, clock);
     }
 
     /** The schedules configured in {@code config}, validated. */
@@ -118,6 +123,7 @@ public final class TidemarkServer implements AutoCloseable {
         }
         if (config.snapshotsEnabled()) {
             scheduler.start();
+            jobs.startCaptures(clock);
         } else if (!scheduler.schedules().isEmpty()) {
             LOG.info("schedules are not run: snapshots are disabled (SNAPSHOTS_ENABLED=0)");
         }
@@ -159,6 +165,7 @@ public final class TidemarkServer implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        jobs.stopCaptures();
         app.stop();
         if (!runner.shutdown(SHUTDOWN_WAIT_MILLIS, job -> !job.operation().equals("restore"))) {
             LOG.warn("some jobs did not end within {} s of being interrupted", SHUTDOWN_WAIT_MILLIS / 1000);

@@ -25,6 +25,7 @@ public final class ApiRoutes {
         new AuthGate(password, apiKeys, sessions, throttle, knownBrowsers).register(app);
         new StatusRoutes(operations, jobs, scheduler).register(app);
         new SnapshotRoutes(operations, jobs).register(app);
+        new PitrRoutes(operations, jobs).register(app);
         app.get("/api/apikeys", ctx -> ctx.json(apiKeys.list().stream()
                 .map(key -> Map.of("name", key.name(), "createdAt", key.createdAt())).toList()));
         app.post("/api/apikeys/{name}", ctx -> ctx.status(HttpStatus.CREATED)

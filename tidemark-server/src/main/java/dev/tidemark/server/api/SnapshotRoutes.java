@@ -32,19 +32,16 @@ final class SnapshotRoutes {
 
     void register(Javalin app) {
         app.get("/api/snapshots", ctx -> ctx.json(operations.list()));
-        app.post("/api/snapshots", ctx -> accepted(ctx, jobs.createSnapshot(text(body(ctx), "source"))));
+        app.post("/api/snapshots", ctx -> Requests.accepted(ctx,
+                jobs.createSnapshot(Requests.text(Requests.body(ctx), "source"))));
         app.get("/api/snapshots/{id}", ctx -> ctx.json(operations.show(ctx.pathParam("id"))));
         app.delete("/api/snapshots/{id}", this::delete);
         app.post("/api/snapshots/{id}/restore", ctx -> {
-            JsonNode body = body(ctx);
-            JsonNode replace = body.get("replace");
-            if (replace != null && !replace.isBoolean() && !replace.isNull()) {
-                throw new TidemarkException(ErrorKind.USAGE, "'replace' must be true or false",
-                        "send {\"target\": \"…\", \"replace\": true}");
-            }
-            accepted(ctx, jobs.restore(ctx.pathParam("id"), text(body, "target"), replace != null && replace.asBoolean()));
+            JsonNode body = Requests.body(ctx);
+            Requests.accepted(ctx, jobs.restore(ctx.pathParam("id"), Requests.text(body, "target"),
+                    Requests.flag(body, "replace")));
         });
-        app.post("/api/snapshots/{id}/verify", ctx -> accepted(ctx, jobs.verify(ctx.pathParam("id"))));
+        app.post("/api/snapshots/{id}/verify", ctx -> Requests.accepted(ctx, jobs.verify(ctx.pathParam("id"))));
         app.get("/api/snapshots/{id}/download", this::download);
         app.get("/api/jobs", ctx -> ctx.json(jobs.runner().running().stream().map(JsonViews::job).toList()));
         app.get("/api/jobs/{id}", ctx -> ctx.json(JsonViews.job(jobs.runner().find(ctx.pathParam("id"))
@@ -100,33 +97,4 @@ final class SnapshotRoutes {
         LOG.warn("download of {} broke off: {}", id, TidemarkException.reasonOf(failure));
         Request.getBaseRequest(ctx.req()).getHttpChannel().abort(failure);
     }
-
-    private static void accepted(Context ctx, Job job) {
-        ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/jobs/" + job.id()).json(JsonViews.job(job));
-    }
-
-    private static JsonNode body(Context ctx) {
-        String raw = ctx.body();
-        if (raw.isBlank()) {
-            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
-        }
-        try {
-            return ctx.bodyAsClass(JsonNode.class);
-        } catch (Exception e) {
-            // Jackson's checked parse errors escape Javalin's Kotlin mapper undeclared.
-            throw new TidemarkException(ErrorKind.USAGE, "the request body is not valid JSON", "send a JSON object");
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new TidemarkException(ErrorKind.USAGE, "'" + field + "' must be a string", "see /api/openapi.json");
-        }
-        return value.asText();
-    }
-
 }

@@ -79,7 +79,33 @@ final class StatusRoutes {
         scheduler.schedules().forEach(s -> schedules.add(JsonViews.schedule(s, scheduler, config.snapshotsEnabled())));
         status.put("schedules", schedules);
         status.put("jobs", jobs.runner().running().stream().map(JsonViews::job).toList());
+        status.put("captures", captures());
         return status;
+    }
+
+    /** The change captures of point-in-time recovery: state, recovery point age and window, per source. */
+    private List<Map<String, Object>> captures() {
+        List<Map<String, Object>> views = new ArrayList<>();
+        if (jobs.captures() == null) {
+            return views;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        jobs.captures().statuses().forEach((source, capture) -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("source", source);
+            view.put("state", capture.state());
+            view.put("base", capture.base());
+            view.put("caughtUpAt", capture.caughtUpAt());
+            java.time.Duration lag = capture.lag(now);
+            view.put("lagMillis", lag == null ? null : lag.toMillis());
+            view.put("segments", capture.segments());
+            view.put("error", capture.error());
+            var window = operations.engine().pitr().window(source);
+            view.put("windowStart", window.start().orElse(null));
+            view.put("windowEnd", window.end().orElse(null));
+            views.add(view);
+        });
+        return views;
     }
 
     private List<Map<String, Object>> sources() {

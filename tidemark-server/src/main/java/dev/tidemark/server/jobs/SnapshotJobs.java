@@ -1,6 +1,7 @@
 package dev.tidemark.server.jobs;
 
 import dev.tidemark.catalog.SnapshotEntry;
+import dev.tidemark.engine.CaptureService;
 import dev.tidemark.engine.Tidemark;
 import dev.tidemark.error.ErrorKind;
 import dev.tidemark.error.TidemarkException;
@@ -16,6 +17,7 @@ import dev.tidemark.source.SnapshotSource;
 public final class SnapshotJobs {
     private final SnapshotOperations operations;
     private final JobRunner runner;
+    private volatile CaptureService captures;
 
     public SnapshotJobs(SnapshotOperations operations, JobRunner runner) {
         this.operations = operations;
@@ -24,6 +26,48 @@ public final class SnapshotJobs {
 
     public JobRunner runner() {
         return runner;
+    }
+
+    /** The running change captures, once the server has started them; null before. */
+    public CaptureService captures() {
+        return captures;
+    }
+
+    /** Starts the change captures of the sources with point-in-time recovery on (at server start). */
+    public void startCaptures(java.time.Clock clock) {
+        captures = CaptureService.start(operations.engine(), clock);
+    }
+
+    /** Stops the change captures after they stored what they captured. */
+    public void stopCaptures() {
+        if (captures != null) {
+            captures.close();
+        }
+    }
+
+    /**
+     * Starts a restore of {@code source} to a point in time ({@code time}, ISO-8601) or to a {@code position}, into
+     * {@code target} or, when that is blank, the source's configured database.
+     *
+     * @throws TidemarkException DISABLED, USAGE for a malformed point, BUSY
+     */
+    public Job restoreToPoint(String source, String time, String position, String target, boolean replace) {
+        operations.requireEnabled();
+        SnapshotSource named = source == null || source.isBlank() ? SnapshotSource.MAIN : SnapshotSource.require(source.strip());
+        java.time.Instant until;
+        try {
+            until = time == null ? null : dev.tidemark.types.CanonicalText.parseTimestampTz(time);
+        } catch (RuntimeException e) {
+            throw new TidemarkException(ErrorKind.USAGE, "'time' is not a point in time",
+                    "send e.g. {\"time\": \"2026-12-03T14:05:00Z\"}");
+        }
+        boolean intoMain = operations.intoMain(target);
+        String targetUrl = intoMain ? null : target.strip();
+        String where = intoMain ? named.description() : Tidemark.describe(targetUrl);
+        String point = until != null ? until.toString() : "position " + position;
+        return runner.submit("restore", intoMain ? named.name() : "target " + where, null,
+                "restore of " + named.name() + " as of " + point + " into " + where,
+                progress -> operations.engine().pitr().restore(named.name(), until, position, targetUrl, replace, progress));
     }
 
     /**
