@@ -24,6 +24,14 @@ public final class BlockingRegistry {
 
         /** The reply when the timeout expires. */
         void timedOut(Client client);
+
+        /**
+         * Whether this waiter, when it could not be served, holds back the clients queued after it on the key.
+         * Pops do (first come, first served); a stream reader waits for its own ID, so the next may be served.
+         */
+        default boolean holdsQueue() {
+            return true;
+        }
     }
 
     private record Blocked(Waiter waiter, int db, List<ByteKey> keys, ScheduledFuture<?> timer) {
@@ -127,7 +135,8 @@ public final class BlockingRegistry {
         }
     }
 
-    void keyTouched(Database db, byte[] key) {
+    /** Marks key as ready when clients wait on it: they get a chance to be served after the current command. */
+    public void keyTouched(Database db, byte[] key) {
         if (waiting.isEmpty()) {
             return;
         }
@@ -161,12 +170,20 @@ public final class BlockingRegistry {
                     c.dbIndex = saved;
                 }
                 if (!served) {
-                    break;
+                    if (b.waiter.holdsQueue()) {
+                        break;
+                    }
+                    continue;
                 }
                 unblock(c);
                 resume(c);
             }
         }
+    }
+
+    /** Marks every key some client waits on in the database as ready (after it was emptied). */
+    void databaseCleared(int db) {
+        databasesSwapped(db, db);
     }
 
     /** Marks every key some client waits on in the two databases as ready (after SWAPDB). */

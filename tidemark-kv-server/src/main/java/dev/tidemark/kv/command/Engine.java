@@ -39,6 +39,7 @@ public final class Engine {
         this.pause = new ClientPause(this);
         keyspace.onListTouched(blocking::keyTouched);
         keyspace.onKeyDeleted(this::keyDeleted);
+        keyspace.onCleared(db -> blocking.databaseCleared(db.index()));
     }
 
     public Keyspace keyspace() {
@@ -100,6 +101,8 @@ public final class Engine {
 
     private void cron() {
         keyspace.activeExpire(TimeUnit.MILLISECONDS.toNanos(25));
+        // an expired stream ends the wait of the group readers blocked on it
+        blocking.serveReadyKeys();
         stats.sample();
         if (++cronTicks % 10 == 0 && config.timeoutSeconds() > 0) {
             long idleLimit = System.currentTimeMillis() - config.timeoutSeconds() * 1000L;

@@ -63,6 +63,9 @@ public final class ServerConfig {
         integer("slowlog-max-len", "128", 0, Long.MAX_VALUE);
         bool("lazyfree-lazy-user-del", "no");
         bool("lazyfree-lazy-user-flush", "no");
+        integer("stream-node-max-entries", "100", 0, Long.MAX_VALUE)
+            .onChange = v -> limits.streamNodeMaxEntries = Long.parseLong(v);
+        memory("stream-node-max-bytes", "4096").onChange = v -> limits.streamNodeMaxBytes = Long.parseLong(v);
         aliased("hash-max-listpack-entries", "hash-max-ziplist-entries", "128", v -> limits.hashMaxEntries = Integer.parseInt(v));
         aliased("hash-max-listpack-value", "hash-max-ziplist-value", "64", v -> limits.hashMaxValue = Integer.parseInt(v));
         integer("set-max-intset-entries", "512", 0, Integer.MAX_VALUE)
@@ -88,6 +91,8 @@ public final class ServerConfig {
         keyspaceLimits.hashMaxEntries = limits.hashMaxEntries;
         keyspaceLimits.hashMaxValue = limits.hashMaxValue;
         keyspaceLimits.intsetMaxEntries = limits.intsetMaxEntries;
+        keyspaceLimits.streamNodeMaxEntries = limits.streamNodeMaxEntries;
+        keyspaceLimits.streamNodeMaxBytes = limits.streamNodeMaxBytes;
         this.limits = keyspaceLimits;
     }
 
@@ -108,8 +113,8 @@ public final class ServerConfig {
         return param(new Param(name, Kind.INT, value, min, max, List.of()));
     }
 
-    private void memory(String name, String value) {
-        param(new Param(name, Kind.MEMORY, value, 0, Long.MAX_VALUE, List.of()));
+    private Param memory(String name, String value) {
+        return param(new Param(name, Kind.MEMORY, value, 0, Long.MAX_VALUE, List.of()));
     }
 
     private void bool(String name, String value) {

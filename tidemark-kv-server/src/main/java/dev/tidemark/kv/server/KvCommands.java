@@ -9,6 +9,7 @@ import dev.tidemark.kv.command.lists.ListCommands;
 import dev.tidemark.kv.command.pubsub.PubSubCommands;
 import dev.tidemark.kv.command.server.ServerCommands;
 import dev.tidemark.kv.command.sets.SetCommands;
+import dev.tidemark.kv.command.streams.StreamCommands;
 import dev.tidemark.kv.command.strings.BitCommands;
 import dev.tidemark.kv.command.strings.StringCommands;
 import dev.tidemark.kv.command.transactions.TransactionCommands;
@@ -31,6 +32,7 @@ public final class KvCommands {
         all.addAll(HashCommands.specs());
         all.addAll(ListCommands.specs());
         all.addAll(SetCommands.specs());
+        all.addAll(StreamCommands.specs());
         all.addAll(TransactionCommands.specs());
         all.addAll(PubSubCommands.specs());
         return all;

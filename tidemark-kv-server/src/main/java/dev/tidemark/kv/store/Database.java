@@ -88,6 +88,15 @@ public final class Database {
         beforeChange(e);
     }
 
+    /**
+     * Announces an in-place change that Redis does not count as a modification of the key (a stream's consumer
+     * group bookkeeping: XREADGROUP, XACK, XCLAIM...): the {@link MutationObserver} sees the old value, but the
+     * version stays, so WATCH does not notice it, as in Redis.
+     */
+    public void mutatingUnwatched(Entry e) {
+        keyspace.observer.beforeMutate(index, e);
+    }
+
     private void beforeChange(Entry e) {
         keyspace.observer.beforeMutate(index, e);
         e.version = keyspace.nextVersion();
@@ -103,7 +112,7 @@ public final class Database {
         e.version = keyspace.nextVersion();
         e.accessedAt = keyspace.clockSeconds();
         table.insert(e);
-        if (value instanceof ListValue) {
+        if (value instanceof ListValue || value instanceof StreamValue) {
             keyspace.listTouched(this, key);
         }
         return e;
@@ -119,12 +128,16 @@ public final class Database {
             return add(Bytes.copy(key, off, len), value);
         }
         beforeChange(e);
+        if (e.value instanceof StreamValue) {
+            // a stream replaced by another value: group readers blocked on it must hear that it is gone
+            keyspace.listTouched(this, e.key);
+        }
         e.value = value;
         e.stringForm = Entry.FORM_AUTO;
         if (!keepTtl) {
             clearExpiry(e);
         }
-        if (value instanceof ListValue) {
+        if (value instanceof ListValue || value instanceof StreamValue) {
             keyspace.listTouched(this, e.key);
         }
         return e;
@@ -173,6 +186,9 @@ public final class Database {
         keyspace.observer.beforeMutate(index, e);
         clearExpiry(e);
         table.remove(e.key);
+        if (e.value instanceof StreamValue) {
+            keyspace.listTouched(this, e.key);
+        }
     }
 
     /** Removes e when its collection became empty, as Redis deletes empty lists, hashes and sets. */
@@ -244,6 +260,7 @@ public final class Database {
         table.clear();
         expiring = new Entry[16];
         expiringCount = 0;
+        keyspace.cleared(this);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.tidemark.kv.store;
 
 /**
- * One key of a database. The value is a byte[] for strings, or a {@link ListValue}, {@link HashValue} or
- * {@link SetValue}. {@link #version} is the keyspace's mutation counter at this entry's last change: WATCH
+ * One key of a database. The value is a byte[] for strings, or a {@link ListValue}, {@link HashValue},
+ * {@link SetValue} or {@link StreamValue}. {@link #version} is the keyspace's mutation counter at this entry's last change: WATCH
  * compares it, and a forkless snapshot compares it with its own start version to know whether the entry
  * still has to be written before it may change (see {@link MutationObserver}).
  */
@@ -66,6 +66,9 @@ public final class Entry extends BytesTable.Node {
         if (value instanceof SetValue) {
             return "set";
         }
+        if (value instanceof StreamValue) {
+            return "stream";
+        }
         throw new IllegalStateException("unknown value type " + value.getClass());
     }
 
@@ -82,6 +85,9 @@ public final class Entry extends BytesTable.Node {
         }
         if (value instanceof HashValue h) {
             return h.isCompact() ? "listpack" : "hashtable";
+        }
+        if (value instanceof StreamValue) {
+            return "stream";
         }
         return ((SetValue) value).isIntSet() ? "intset" : "hashtable";
     }

@@ -19,6 +19,7 @@ public final class Keyspace {
     MutationObserver observer = MutationObserver.NONE;
     private BiConsumer<Database, byte[]> listListener = (db, key) -> { };
     private BiConsumer<Database, byte[]> deletionListener = (db, key) -> { };
+    private java.util.function.Consumer<Database> clearListener = db -> { };
     private long version;
     private long now = System.currentTimeMillis();
 
@@ -63,9 +64,21 @@ public final class Keyspace {
         this.observer = mutationObserver;
     }
 
-    /** Called with a database and key whenever a list is created or written, so blocked pops can be served. */
+    /**
+     * Called with a database and key whenever a list is created or written, or a stream is created, replaced or
+     * deleted, so blocked pops and stream reads can be served.
+     */
     public void onListTouched(BiConsumer<Database, byte[]> listener) {
         this.listListener = listener;
+    }
+
+    /** Called with a database when it has been emptied (FLUSHDB, FLUSHALL), so blocked readers hear of it. */
+    public void onCleared(java.util.function.Consumer<Database> listener) {
+        this.clearListener = listener;
+    }
+
+    void cleared(Database db) {
+        clearListener.accept(db);
     }
 
     void listTouched(Database db, byte[] key) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedisConformanceTest {
     private static final List<String> SCRIPTS = List.of("protocol", "keys", "strings", "bits", "hashes", "lists",
-        "blocking", "sets", "transactions", "pubsub", "connection", "server");
+        "blocking", "sets", "streams", "transactions", "pubsub", "connection", "server");
     private static RedisServerProcess redis;
     private static KvServer kv;
 

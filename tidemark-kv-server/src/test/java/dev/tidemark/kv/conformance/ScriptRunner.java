@@ -19,6 +19,7 @@ import java.util.Map;
  *   SET k "v\x00"        a command (redis-cli quoting); replies must be identical
  *   &#64;unordered SMEMBERS s  same, after sorting the elements of the reply (and of nested replies with &#64;unordered2)
  *   &#64;type SPOP s           only the reply's type and length must agree (random results)
+ *   &#64;clock XPENDING s g - + 9   identical except integers, which may differ by up to a second (times in ms)
  *   &#64;ignore ...            sent to both, reply not compared
  *   &#64;send ... / &#64;read     send without reading (blocking commands), read and compare one reply later
  *   &#64;conn 2               switch to another connection pair (opened on first use, same protocol)
@@ -105,7 +106,7 @@ final class ScriptRunner implements AutoCloseable {
                     send(p[1], args);
                 }
                 case "read" -> compare(where, pair(), 0, false);
-                case "" , "unordered", "unordered2", "type", "ignore" -> {
+                case "" , "unordered", "unordered2", "type", "ignore", "clock" -> {
                     Socket[] p = pair();
                     List<byte[]> args = Words.split(rest);
                     send(p[0], args);
@@ -114,6 +115,8 @@ final class ScriptRunner implements AutoCloseable {
                     if (directive.equals("ignore")) {
                         new RespReader(p[0].getInputStream()).read();
                         new RespReader(p[1].getInputStream()).read();
+                    } else if (directive.equals("clock")) {
+                        compareClock(where, p);
                     } else {
                         compare(where, p, depth, directive.equals("type"));
                     }
@@ -138,6 +141,38 @@ final class ScriptRunner implements AutoCloseable {
         if (!java.util.Arrays.equals(e, a)) {
             mismatches.add(where + "\n    expected " + show(e) + "\n    actual   " + show(a));
         }
+    }
+
+    private void compareClock(String where, Socket[] p) throws IOException {
+        RespReader.Node expected = new RespReader(p[0].getInputStream()).read();
+        RespReader.Node actual = new RespReader(p[1].getInputStream()).read();
+        if (!sameUpToClock(expected, actual)) {
+            mismatches.add(where + "\n    expected " + show(expected.raw()) + "\n    actual   " + show(actual.raw()));
+        }
+    }
+
+    /** Equal replies, except that integers (times and idle times in ms) may differ by up to a second. */
+    private static boolean sameUpToClock(RespReader.Node e, RespReader.Node a) {
+        if (e.type() != a.type()) {
+            return false;
+        }
+        if (e.type() == ':') {
+            long x = Long.parseLong(new String(e.line(), StandardCharsets.ISO_8859_1));
+            long y = Long.parseLong(new String(a.line(), StandardCharsets.ISO_8859_1));
+            return Math.abs(x - y) <= 1000;
+        }
+        if (e.children() == null || a.children() == null) {
+            return java.util.Arrays.equals(e.raw(), a.raw());
+        }
+        if (e.children().size() != a.children().size()) {
+            return false;
+        }
+        for (int i = 0; i < e.children().size(); i++) {
+            if (!sameUpToClock(e.children().get(i), a.children().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] header(RespReader.Node n) {

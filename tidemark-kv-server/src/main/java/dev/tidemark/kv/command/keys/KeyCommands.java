@@ -15,6 +15,7 @@ import dev.tidemark.kv.store.Glob;
 import dev.tidemark.kv.store.HashValue;
 import dev.tidemark.kv.store.ListValue;
 import dev.tidemark.kv.store.SetValue;
+import dev.tidemark.kv.store.StreamValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -229,6 +230,9 @@ public final class KeyCommands {
             return h.copy();
         }
         if (value instanceof SetValue s) {
+            return s.copy();
+        }
+        if (value instanceof StreamValue s) {
             return s.copy();
         }
         return value; // strings are never changed in place
