@@ -38,6 +38,7 @@ class LayeringTest {
         allow("source", "schema", "types", "env", "error");
         allow("capture", "source", "schema", "types", "error");
         allow("archive", "source", "schema", "types", "env", "error");
+        allow("archive.changes", "source", "schema", "types", "env", "error");
         allow("crypto", "env", "error");
         allow("storage", "env", "error");
         allow("storage.local", "storage", "files", "env", "error");
@@ -45,7 +46,7 @@ class LayeringTest {
         allow("config", "storage", "storage.local", "source", "env", "error");
         allow("dialect", "source", "schema", "types", "env", "error");
         allow("dialect.nativesql", "schema", "error");
-        allow("engine", "config", "catalog", "crypto", "archive", "storage", "source", "capture", "dialect",
+        allow("engine", "config", "catalog", "crypto", "archive", "archive.changes", "storage", "source", "capture", "dialect",
                 "schema", "types", "files", "env", "error");
         for (String backend : List.of("sqlite", "postgres", "mysql")) {
             allow("dialect." + backend, "dialect", "dialect.nativesql", "source", "capture", "schema", "types", "files", "env", "error");
