@@ -13,13 +13,11 @@ import dev.tidemark.source.Connector;
 import dev.tidemark.source.Connectors;
 import dev.tidemark.source.Position;
 import dev.tidemark.source.SnapshotSource;
-import dev.tidemark.files.WorkFolder;
 import dev.tidemark.storage.SnapshotStorage;
 import dev.tidemark.storage.SnapshotStorages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +39,7 @@ public final class Tidemark implements AutoCloseable {
     private final AgeDecryptor decryptor;
     private final PointInTimeRecovery pitr;
     /** Where this instance stages snapshot parts; made on first use, removed on {@link #close()}. */
-    private WorkFolder spool;
+    private final WorkArea work;
 
     /**
      * @throws TidemarkException CONFIG when an age key is malformed (the message names the variable, never the key)
@@ -52,6 +50,7 @@ public final class Tidemark implements AutoCloseable {
         this.decryptor = config.ageSecretKey().map(AgeDecryptor::of).orElse(null);
         this.storage = SnapshotStorages.open(config.storage());
         this.catalog = new SnapshotCatalog(storage);
+        this.work = new WorkArea(config.dataDir(), catalog, config.snapshotsEnabled());
         this.pitr = new PointInTimeRecovery(this, new ChangeLog(storage), Clock.systemUTC());
     }
 
@@ -287,32 +286,12 @@ public final class Tidemark implements AutoCloseable {
      * fails: a failure is logged, and what was removed until then is counted.
      */
     public CleanupResult removeLeftovers() {
-        int inStorage = 0;
-        int inDataDir = 0;
-        try {
-            if (config.snapshotsEnabled()) {
-                inStorage = catalog.cleanupIncomplete();
-            }
-            inDataDir = WorkFolder.removeAbandoned(workRoot());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("could not remove all that interrupted snapshots left behind: {}", TidemarkException.reasonOf(e));
-        }
-        CleanupResult result = new CleanupResult(inStorage, inDataDir);
-        if (result.total() > 0) {
-            LOG.info("removed what interrupted snapshots left behind: {} in {}, {} in {}", count(inStorage, "object"),
-                    storage.describe(), count(inDataDir, "work folder"), workRoot());
-        }
-        return result;
+        return work.removeLeftovers();
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (spool != null) {
-                spool.close();
-                spool = null;
-            }
-        }
+        work.close();
         try {
             storage.close();
         } catch (IOException e) {
@@ -320,35 +299,9 @@ public final class Tidemark implements AutoCloseable {
         }
     }
 
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
-    }
-
-    /**
-     * The dialect of {@code url}. Before the first SQLite connection of the process, SQLite's native
-     * library is unpacked under {@code DATA_DIR/tmp} rather than the system temporary folder, where
-     * killed processes would leave their copies for good.
-     */
     /** The connector {@code url} names, its backend given this process's work folder for what it unpacks. */
     Connector connector(String url) {
-        return Connectors.forUrl(url, workRoot());
-    }
-
-    /** {@code DATA_DIR/tmp}, the parent of the work folders. */
-    private Path workRoot() {
-        return config.dataDir().resolve("tmp");
-    }
-
-    private synchronized Path spoolDir() {
-        if (spool == null) {
-            try {
-                spool = WorkFolder.create(workRoot(), "spool");
-            } catch (IOException e) {
-                throw new TidemarkException(ErrorKind.STORAGE, "cannot make a work folder in " + workRoot() + ": "
-                        + TidemarkException.reasonOf(e), "check that DATA_DIR is writable and has free space", e);
-            }
-        }
-        return spool.path();
+        return Connectors.forUrl(url, work.root());
     }
 
     /** A snapshot that was stored stays a success even when pruning old ones fails; the failure is logged. */
@@ -405,7 +358,7 @@ public final class Tidemark implements AutoCloseable {
 
     private ArchiveOptions archiveOptions() {
         // zstd compresses on its own threads, so appending parts to the archive rarely waits for it
-        return new ArchiveOptions(config.compressionLevel(), config.partSize(), spoolDir(), config.parallelism());
+        return new ArchiveOptions(config.compressionLevel(), config.partSize(), work.spool(), config.parallelism());
     }
 
     /**
